@@ -1,0 +1,293 @@
+"""The one definition of what a page of the course must contain.
+
+The build hooks (`frontmatter.py`, `anatomy.py`, `checklist.py`) and the tests import this module, so the rules a
+contributor meets in `mkdocs build` and in `pytest` are the same rules. Every check is a pure function that takes
+text or a dict and returns a list of problems; an empty list means the page is fine.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from pathlib import Path
+
+import yaml
+
+MODULE_COUNT = 12
+DESCRIPTION_MAX = 160
+CHECKLIST_MIN, CHECKLIST_MAX = 6, 10
+CHECKLIST_HEADING = "Things you should now be able to answer"
+COURSE_MAP_MARKER = "<!-- course-map -->"
+WORDS_PER_MINUTE = 220
+
+# Keys a page may set in its front matter; anything else is most likely a typo ("descripton").
+ALLOWED_KEYS = {"title", "description", "module", "problem", "checklist", "hide", "search"}
+
+# What each kind of lesson must contain. Headings are matched by prefix ("Deep dive: …" satisfies "Deep dive").
+ANATOMY = {
+    "module": {
+        "min_words": 2200,
+        "min_diagrams": 3,
+        "min_faqs": 5,
+        "headings": ("Common pitfalls", "In the interview", "Frequently asked questions"),
+    },
+    "problem": {
+        "min_words": 1800,
+        "min_diagrams": 2,
+        "min_faqs": 4,
+        "headings": (
+            "Requirements",
+            "Estimation",
+            "API",
+            "Data model",
+            "High-level design",
+            "Deep dive",
+            "Trade-offs",
+            "At 10",
+            "Common mistakes",
+            "Frequently asked questions",
+        ),
+    },
+}
+
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
+_FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})[ \t]*(?P<info>[^\n]*)\n(?P<body>.*?)^(?P=indent)(?P=fence)[ \t]*$",
+                    re.DOTALL | re.MULTILINE)
+_HEADING = re.compile(r"^(#{1,6})[ \t]+(.+?)[ \t]*(?:\{[^}]*\})?[ \t]*#*[ \t]*$", re.MULTILINE)
+_FAQ = re.compile(r'^\?\?\?\+?[ \t]+question[ \t]+"[^"]+"', re.MULTILINE)
+_TABLE_SEPARATOR = re.compile(r"^[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*(\|[ \t]*:?-{3,}:?[ \t]*)+\|?[ \t]*$", re.MULTILINE)
+_INLINE_CODE = re.compile(r"(`+)(?:(?!\1).)+?\1")
+_IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\]\((?P<src>[^)\s]*)")
+_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’.,%×/+-]*")
+
+# Raw HTML that would run script in a reader's browser, or embed another site.
+_UNSAFE_HTML = (
+    (re.compile(r"<\s*script\b", re.I), "a <script> tag"),
+    (re.compile(r"<\s*(iframe|frame|object|embed)\b", re.I), "an embedded frame or object (<iframe>, <object>, <embed>)"),
+    (re.compile(r"<\s*(style|link|meta|base|form)\b", re.I), "a <style>, <link>, <meta>, <base> or <form> tag"),
+    (re.compile(r"<[a-z][^>]*\son[a-z]+\s*=", re.I), "an inline event handler (on…= attribute)"),
+    (re.compile(r"(?:\]\(|(?:href|src|action)\s*=\s*[\"']?)\s*(?:javascript|vbscript|data):", re.I),
+     "a javascript:, vbscript: or data: URL"),
+)
+
+
+def lesson_kind(src_uri: str) -> str | None:
+    """`module` for pages under modules/, `problem` under problems/, None for other pages."""
+    top = src_uri.replace("\\", "/").split("/", 1)[0]
+    return {"modules": "module", "problems": "problem"}.get(top)
+
+
+def split_front_matter(text: str) -> tuple[dict, str]:
+    """Front matter as a dict and the Markdown after it; raises ValueError with a readable reason."""
+    match = _FRONT_MATTER.match(text)
+    if not match:
+        return {}, text
+    try:
+        data = yaml.safe_load(match.group(1) or "")
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        where = f" (line {mark.line + 2})" if mark else ""
+        raise ValueError(f"front matter is not valid YAML{where}: {getattr(error, 'problem', error)}") from None
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise ValueError("front matter must be a mapping of keys to values")
+    return data, text[match.end():]
+
+
+@functools.lru_cache(maxsize=512)
+def _read(path: str, mtime_ns: int) -> tuple[dict, str]:
+    return split_front_matter(Path(path).read_text(encoding="utf-8-sig"))
+
+
+def read_page(path: str | Path) -> tuple[dict, str]:
+    """Front matter and body of a Markdown file, cached until the file changes (for `mkdocs serve`)."""
+    path = Path(path)
+    return _read(str(path), path.stat().st_mtime_ns)
+
+
+def check_front_matter(meta: dict, src_uri: str) -> list[str]:
+    """Problems with one page's front matter, each as "field: what is wrong"."""
+    problems = []
+    kind = lesson_kind(src_uri)
+    for key in sorted(set(meta) - ALLOWED_KEYS):
+        problems.append(f"{key}: unknown field (allowed: {', '.join(sorted(ALLOWED_KEYS))})")
+
+    title = meta.get("title")
+    if not isinstance(title, str) or not title.strip():
+        problems.append("title: missing or empty")
+
+    description = meta.get("description")
+    if description is None:
+        problems.append("description: missing (one sentence, at most 160 characters)")
+    elif not isinstance(description, str) or not description.strip():
+        problems.append("description: must be a non-empty string")
+    elif len(description.strip()) > DESCRIPTION_MAX:
+        problems.append(f"description: {len(description.strip())} characters, at most {DESCRIPTION_MAX} allowed")
+
+    if kind is None:
+        for key in ("module", "problem", "checklist"):
+            if key in meta:
+                problems.append(f"{key}: only lessons (pages under modules/ or problems/) take this field")
+        return problems
+
+    if kind == "module":
+        module = meta.get("module")
+        if "problem" in meta:
+            problems.append("problem: a page under modules/ is a module; use `module: N`, not `problem`")
+        if module is None:
+            problems.append(f"module: missing (an integer from 1 to {MODULE_COUNT})")
+        elif isinstance(module, bool) or not isinstance(module, int) or not 1 <= module <= MODULE_COUNT:
+            problems.append(f"module: must be an integer from 1 to {MODULE_COUNT}, got {module!r}")
+    else:
+        if "module" in meta:
+            problems.append("module: a page under problems/ is a problem; use `problem: true`, not `module`")
+        if meta.get("problem") is not True:
+            problems.append("problem: must be `true` on a page under problems/")
+
+    checklist = meta.get("checklist")
+    if checklist is None:
+        problems.append(f"checklist: missing ({CHECKLIST_MIN}–{CHECKLIST_MAX} questions, each ending with '?')")
+    elif not isinstance(checklist, list):
+        problems.append("checklist: must be a list of questions")
+    elif not CHECKLIST_MIN <= len(checklist) <= CHECKLIST_MAX:
+        problems.append(f"checklist: has {len(checklist)} questions, needs {CHECKLIST_MIN} to {CHECKLIST_MAX}")
+    else:
+        seen = set()
+        for number, question in enumerate(checklist, 1):
+            if not isinstance(question, str) or not question.strip():
+                problems.append(f"checklist: item {number} must be a non-empty string")
+            elif not question.strip().endswith("?"):
+                problems.append(f"checklist: item {number} is not a question ending with '?': {question.strip()!r}")
+            elif question.strip().lower() in seen:
+                problems.append(f"checklist: item {number} repeats an earlier question: {question.strip()!r}")
+            else:
+                seen.add(question.strip().lower())
+                problems.extend(f"checklist: item {number} contains {what}" for what in unsafe_html(question))
+    return problems
+
+
+def check_unique_modules(lessons: dict[str, dict]) -> dict[str, str]:
+    """Pages whose module number another page already uses, mapped to the problem (src_uri → message)."""
+    owners: dict[int, str] = {}
+    clashes = {}
+    for src_uri in sorted(lessons):
+        number = lessons[src_uri].get("module")
+        if lesson_kind(src_uri) != "module" or not isinstance(number, int) or isinstance(number, bool):
+            continue
+        if number in owners:
+            clashes[src_uri] = f"module: number {number} is already used by {owners[number]}"
+        else:
+            owners[number] = src_uri
+    return clashes
+
+
+def mask_code(markdown: str) -> str:
+    """The Markdown with fenced blocks and inline code blanked out (line numbers preserved)."""
+    blanked = _FENCE.sub(lambda m: "\n" * m.group(0).count("\n"), markdown)
+    return _INLINE_CODE.sub("", blanked)
+
+
+def mermaid_blocks(markdown: str) -> list[str]:
+    """The bodies of the page's ```mermaid fences, in order."""
+    return [m.group("body") for m in _FENCE.finditer(markdown) if m.group("info").strip().split(" ")[0] == "mermaid"]
+
+
+def diagram_kind(body: str) -> str:
+    """The diagram type a Mermaid block declares on its first meaningful line (e.g. `flowchart`)."""
+    for line in body.splitlines():
+        line = line.strip()
+        if line and not line.startswith("%%") and line != "---":
+            return line.split()[0]
+    return ""
+
+
+def check_diagram(body: str) -> list[str]:
+    """Problems with one Mermaid block: accessibility and HTML smuggled into labels."""
+    problems = []
+    if not re.search(r"^\s*accTitle\s*:", body, re.MULTILINE):
+        problems.append("has no accTitle (the accessible title screen readers announce)")
+    if not re.search(r"^\s*accDescr\s*[:{]", body, re.MULTILINE):
+        problems.append("has no accDescr (the accessible description)")
+    if re.search(r"<\s*/?\s*[a-z!]", body, re.I):
+        problems.append("contains HTML in a label; write plain text (Mermaid labels are not a place for markup)")
+    if re.search(r"^\s*(style|classDef|linkStyle)\b", body, re.MULTILINE):
+        problems.append("sets colours with style/classDef/linkStyle; the theme colours diagrams for light and dark")
+    return problems
+
+
+def headings(markdown: str) -> list[tuple[int, str]]:
+    """(level, text) of every ATX heading outside code."""
+    return [(len(m.group(1)), m.group(2).strip()) for m in _HEADING.finditer(mask_code(markdown))]
+
+
+def prose_words(markdown: str) -> int:
+    """Words of prose: without front matter, code, diagrams, tables, headings and block markers."""
+    lines = []
+    for line in mask_code(markdown).splitlines():
+        stripped = line.strip()
+        if stripped.startswith(("|", "#", "--8<--", "<!--")) or re.match(r"^(!!!|\?\?\?)", stripped):
+            continue
+        lines.append(stripped)
+    return len(_WORD.findall(" ".join(lines)))
+
+
+def unsafe_html(text: str) -> list[str]:
+    """Descriptions of script-running or embedding HTML found in text."""
+    return [what for pattern, what in _UNSAFE_HTML if pattern.search(text)]
+
+
+def check_page_body(markdown: str) -> list[str]:
+    """Problems any page can have: unsafe HTML, images without alt text, skipped heading levels, Mermaid."""
+    problems = []
+    visible = mask_code(markdown)
+    problems.extend(f"body: contains {what}; contributed pages may not run script" for what in unsafe_html(visible))
+    for m in _IMAGE.finditer(visible):
+        if not m.group("alt").strip():
+            problems.append(f"body: image {m.group('src')!r} has no alt text")
+    previous = 0
+    for level, text in headings(markdown):
+        if previous and level > previous + 1:
+            problems.append(f"body: heading {text!r} is level {level} right after level {previous} (skips a level)")
+        previous = level
+    for number, body in enumerate(mermaid_blocks(markdown), 1):
+        problems.extend(f"diagram {number} ({diagram_kind(body) or 'no type'}) {p}" for p in check_diagram(body))
+    return problems
+
+
+def check_anatomy(markdown: str, kind: str) -> list[str]:
+    """Problems with a lesson's structure: diagrams, tables, FAQs, required sections and length."""
+    rules = ANATOMY[kind]
+    problems = []
+    found = headings(markdown)
+    if not found or found[0][0] != 1:
+        problems.append("body: must start with one H1 heading (the page title)")
+    elif sum(1 for level, _ in found if level == 1) > 1:
+        problems.append("body: has more than one H1 heading")
+    titles = [text for level, text in found if level == 2]
+    for required in rules["headings"]:
+        if not any(t.lower().startswith(required.lower()) for t in titles):
+            problems.append(f"body: missing the section '## {required}…'")
+    if any(t.lower() == CHECKLIST_HEADING.lower() for _, t in found):
+        problems.append(f"body: '{CHECKLIST_HEADING}' is rendered from the checklist front matter; delete it")
+
+    diagrams = mermaid_blocks(markdown)
+    kinds = {diagram_kind(body) for body in diagrams}
+    if len(diagrams) < rules["min_diagrams"]:
+        problems.append(f"diagrams: {len(diagrams)} Mermaid diagrams, needs at least {rules['min_diagrams']}")
+    if len(kinds) < 2:
+        problems.append(f"diagrams: all diagrams are of one kind ({', '.join(sorted(kinds)) or 'none'}); use two kinds")
+    if not _TABLE_SEPARATOR.search(mask_code(markdown)):
+        problems.append("body: needs at least one comparison table")
+    faqs = len(_FAQ.findall(mask_code(markdown)))
+    if faqs < rules["min_faqs"]:
+        problems.append(f'faq: {faqs} `??? question "…"` blocks, needs at least {rules["min_faqs"]}')
+    words = prose_words(markdown)
+    if words < rules["min_words"]:
+        problems.append(f"body: {words} words of prose, needs at least {rules['min_words']}")
+    return problems
+
+
+def reading_minutes(markdown: str) -> int:
+    """Reading time in whole minutes at WORDS_PER_MINUTE, at least one."""
+    return max(1, round(prose_words(markdown) / WORDS_PER_MINUTE))

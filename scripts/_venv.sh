@@ -1,0 +1,11 @@
+# Sourced by scripts/serve and scripts/test: a project-local virtual environment with the pinned packages.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+export NO_MKDOCS_2_WARNING=1   # Material's end-of-life banner
+if [ ! -x .venv/bin/python ]; then
+  python3 -m venv .venv
+fi
+if ! cmp -s requirements.txt .venv/.installed-requirements; then
+  .venv/bin/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+  cp requirements.txt .venv/.installed-requirements
+fi

@@ -1,0 +1,173 @@
+"""Shared fixtures: the site is built once per test session, served once, and read by one shared browser."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import sync_playwright
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "hooks"))
+
+import lesson_schema  # noqa: E402  (the schema the build hooks use)
+
+CHROMIUM_FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+@dataclass(frozen=True)
+class Build:
+    returncode: int
+    output: str
+    site: Path
+
+
+def build_site(project: Path, site_dir: Path) -> Build:
+    """Run the real `mkdocs build --strict` on a project folder, as a contributor would."""
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
+        cwd=project, env=env, capture_output=True, text=True, timeout=600,
+    )
+    return Build(result.returncode, result.stdout + result.stderr, site_dir)
+
+
+@pytest.fixture(scope="session")
+def build(tmp_path_factory) -> Build:
+    """The course built once, in strict mode, into a temporary folder."""
+    return build_site(ROOT, tmp_path_factory.mktemp("site") / "site")
+
+
+@pytest.fixture(scope="session")
+def site(build) -> Path:
+    """The built site's folder; tests that need it are skipped-by-failure if the build broke."""
+    assert build.returncode == 0, f"the site does not build:\n{build.output}"
+    return build.site
+
+
+@pytest.fixture(scope="session")
+def lessons() -> dict[str, dict]:
+    """Every lesson's front matter, keyed by its path under docs/."""
+    docs = ROOT / "docs"
+    found = {}
+    for path in sorted(docs.rglob("*.md")):
+        src_uri = path.relative_to(docs).as_posix()
+        if lesson_schema.lesson_kind(src_uri):
+            found[src_uri] = lesson_schema.read_page(path)[0]
+    return found
+
+
+def page_url_path(src_uri: str) -> str:
+    """The URL path MkDocs gives a Markdown file (directory URLs): modules/01-x.md → modules/01-x/."""
+    stem = src_uri[:-3]
+    if stem == "index" or stem.endswith("/index"):
+        return stem[: -len("index")]
+    return stem + "/"
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):  # keep test output readable
+        pass
+
+
+@pytest.fixture(scope="session")
+def server(site):
+    """The built site served over HTTP on a free loopback port; yields its base URL."""
+    handler = functools.partial(_QuietHandler, directory=str(site))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    httpd.shutdown()
+
+
+def chromium_executable() -> str | None:
+    """Debian's Chromium where there is one (or $CHROMIUM_PATH); otherwise Playwright's own download."""
+    for candidate in (os.environ.get("CHROMIUM_PATH"), "/usr/bin/chromium", shutil.which("chromium")):
+        if candidate and Path(candidate).exists():
+            return candidate
+    return None
+
+
+@pytest.fixture(scope="session")
+def browser(tmp_path_factory):
+    """One headless Chromium for the whole session, with a fresh profile."""
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=chromium_executable(), headless=True, args=CHROMIUM_FLAGS,
+        )
+        yield browser
+        browser.close()
+
+
+# Material draws each diagram into a closed shadow root; opening it lets a test look at the SVG a reader sees.
+OPEN_SHADOW_ROOTS = """
+const attach = Element.prototype.attachShadow;
+Element.prototype.attachShadow = function (init) { return attach.call(this, Object.assign({}, init, {mode: "open"})); };
+"""
+
+
+@dataclass
+class Reader:
+    """A browser tab on the served site, recording what a reader's browser would complain about."""
+
+    page: object
+    origin: str
+    external_requests: list
+    errors: list
+
+    def open(self, path: str):
+        self.page.goto(self.origin + "/" + path.lstrip("/"), wait_until="load")
+        return self.page
+
+
+@pytest.fixture
+def open_reader(browser, server):
+    """Factory: a fresh browser context (light or dark system preference) whose requests off-site are blocked."""
+    contexts = []
+    origin = server.rstrip("/")
+
+    def make(color_scheme: str = "light") -> Reader:
+        context = browser.new_context(color_scheme=color_scheme, viewport={"width": 1280, "height": 900})
+        contexts.append(context)
+        context.add_init_script(OPEN_SHADOW_ROOTS)
+        external: list[str] = []
+        errors: list[str] = []
+
+        def route(route):
+            url = route.request.url
+            if url.startswith(origin + "/") or url.startswith(("data:", "blob:")):
+                route.continue_()
+            else:
+                external.append(url)
+                route.abort()
+
+        context.route("**/*", route)
+        page = context.new_page()
+        page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        return Reader(page, origin, external, errors)
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def reader(open_reader) -> Reader:
+    return open_reader("light")

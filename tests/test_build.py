@@ -1,0 +1,20 @@
+"""Promise: the course builds in strict mode with zero warnings, and every lesson becomes a page."""
+
+from conftest import ROOT, page_url_path
+
+
+def test_site_builds_in_strict_mode_without_warnings(build):
+    assert build.returncode == 0, build.output
+    warnings = [line for line in build.output.splitlines() if "WARNING" in line or "ERROR" in line]
+    assert warnings == [], "\n".join(warnings)
+
+
+def test_every_markdown_page_becomes_an_html_page(site):
+    for path in sorted((ROOT / "docs").rglob("*.md")):
+        src_uri = path.relative_to(ROOT / "docs").as_posix()
+        assert (site / page_url_path(src_uri) / "index.html").is_file(), f"{src_uri} was not built"
+
+
+def test_all_twelve_modules_are_published_and_numbered_once(lessons):
+    numbers = sorted(meta["module"] for meta in lessons.values() if "module" in meta)
+    assert numbers == list(range(1, 13)), f"published module numbers: {numbers}"
