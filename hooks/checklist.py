@@ -1,8 +1,17 @@
-"""Render the "Things you should now be able to answer" section from a lesson's `checklist` front matter."""
+"""Render the "Things you should now be able to answer" section from a lesson's `checklist` front matter.
+
+The questions are written once, in the front matter. This hook appends them to the page as a list, gives each
+item a stable id (for the progress tracker in assets/javascripts/progress.js), and writes assets/lessons.json:
+every lesson's address, title and question ids, from which the home page shows the reader's progress.
+"""
 
 from __future__ import annotations
 
+import hashlib
 import html
+import json
+import os
+import re
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
@@ -10,21 +19,60 @@ from mkdocs.structure.pages import Page
 
 import lesson_schema
 
+_LESSONS: dict[str, dict] = {}
+_LIST_ITEM = re.compile(r"<li>")
 
-# Append the checklist to the end of every lesson, so the questions are written once, in the front matter.
+
+# A question's id: stable while its wording stays the same, whatever its position.
+def question_id(question: str) -> str:
+    return hashlib.sha1(" ".join(question.split()).encode("utf-8")).hexdigest()[:10]
+
+
+# Start each build with an empty record of lessons (mkdocs serve rebuilds in one process).
+def on_pre_build(*, config: MkDocsConfig) -> None:
+    _LESSONS.clear()
+
+
+# Append the checklist to the end of every lesson.
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     questions = page.meta.get("checklist")
     if not lesson_schema.lesson_kind(page.file.src_uri) or not questions:
         return markdown
-    return markdown.rstrip() + "\n\n" + _section(questions) + "\n"
-
-
-# The section as Markdown: a heading with a stable id and a plain list that scripts may enhance.
-def _section(questions: list[str]) -> str:
     items = "\n".join(f"- {html.escape(q.strip(), quote=False)}" for q in questions)
-    return (
+    section = (
         f"## {lesson_schema.CHECKLIST_HEADING} {{ #checklist }}\n\n"
         '<div class="sd-checklist" markdown>\n\n'
         f"{items}\n\n"
         "</div>"
     )
+    return markdown.rstrip() + "\n\n" + section + "\n"
+
+
+# Give each checklist item its question id, and record the lesson for lessons.json.
+def on_page_content(html_text: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    questions = page.meta.get("checklist")
+    kind = lesson_schema.lesson_kind(page.file.src_uri)
+    if not kind or not questions:
+        return html_text
+    ids = [question_id(q) for q in questions]
+    start = html_text.rfind('<div class="sd-checklist">')
+    head, tail = html_text[:start], html_text[start:]
+    numbered = iter(ids)
+    tail = _LIST_ITEM.sub(lambda _: f'<li data-sd-question="{next(numbered)}">', tail, count=len(ids))
+    _LESSONS[page.url] = {
+        "url": page.url,
+        "title": page.meta.get("title", page.title),
+        "kind": kind,
+        "module": page.meta.get("module"),
+        "questions": ids,
+    }
+    return head + tail
+
+
+# Write every lesson's question ids where the progress script can fetch them.
+def on_post_build(*, config: MkDocsConfig) -> None:
+    lessons = sorted(_LESSONS.values(), key=lambda lesson: (lesson["kind"], lesson["module"] or 0, lesson["url"]))
+    target = os.path.join(config.site_dir, "assets", "lessons.json")
+    os.makedirs(os.path.dirname(target), exist_ok=True)
+    with open(target, "w", encoding="utf-8") as out:
+        json.dump({"version": 1, "lessons": lessons}, out, ensure_ascii=False, indent=1, sort_keys=True)

@@ -28,4 +28,5 @@ def _table(page: Page, files: Files) -> str:
         link = posixpath.relpath(file.src_uri, posixpath.dirname(page.file.src_uri) or ".")
         rows.append((meta["module"], f"| {meta['module']:02d} | [{meta['title']}]({link}) | {meta['description']} |"))
     header = "| # | Module | What you will learn |\n|---|---|---|"
-    return "\n".join([header] + [row for _, row in sorted(rows)])
+    table = "\n".join([header] + [row for _, row in sorted(rows)])
+    return f"<div class=\"sd-course-map\" markdown>\n\n{table}\n\n</div>"

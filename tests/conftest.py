@@ -1,16 +1,16 @@
-"""Shared fixtures: the site is built once per test session, served once, and read by one shared browser."""
+"""Shared fixtures: the site is built once per test session and read by one shared browser at its real address."""
 
 from __future__ import annotations
 
-import functools
-import http.server
+import mimetypes
 import os
+import re
 import shutil
 import subprocess
 import sys
-import threading
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 import pytest
 from playwright.sync_api import sync_playwright
@@ -80,22 +80,6 @@ def page_url_path(src_uri: str) -> str:
     return stem + "/"
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):  # keep test output readable
-        pass
-
-
-@pytest.fixture(scope="session")
-def server(site):
-    """The built site served over HTTP on a free loopback port; yields its base URL."""
-    handler = functools.partial(_QuietHandler, directory=str(site))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
-    httpd.shutdown()
-
-
 def chromium_executable() -> str | None:
     """Debian's Chromium where there is one (or $CHROMIUM_PATH); otherwise Playwright's own download."""
     for candidate in (os.environ.get("CHROMIUM_PATH"), "/usr/bin/chromium", shutil.which("chromium")):
@@ -122,25 +106,39 @@ Element.prototype.attachShadow = function (init) { return attach.call(this, Obje
 """
 
 
+SITE_URL = re.search(r"^site_url:\s*(\S+)", (ROOT / "mkdocs.yml").read_text(), re.MULTILINE).group(1).rstrip("/") + "/"
+
+
+def _serve_from(site: Path, url: str) -> tuple[int, bytes, str]:
+    """What GitHub Pages would answer for a URL under SITE_URL: the file, the folder's index.html, or a 404."""
+    relative = unquote(urlsplit(url).path)[len(urlsplit(SITE_URL).path):]
+    target = (site / relative).resolve()
+    if target.is_dir():
+        target = target / "index.html"
+    if site.resolve() not in target.parents or not target.is_file():
+        return 404, (site / "404.html").read_bytes(), "text/html"
+    kind = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
+    return 200, target.read_bytes(), kind
+
+
 @dataclass
 class Reader:
-    """A browser tab on the served site, recording what a reader's browser would complain about."""
+    """A browser tab on the built site at its real address (SITE_URL): requests to that address are answered from
+    the built files, as GitHub Pages would; requests to any other host are blocked and recorded."""
 
     page: object
-    origin: str
     external_requests: list
     errors: list
 
     def open(self, path: str):
-        self.page.goto(self.origin + "/" + path.lstrip("/"), wait_until="load")
+        self.page.goto(SITE_URL + path.lstrip("/"), wait_until="load")
         return self.page
 
 
 @pytest.fixture
-def open_reader(browser, server):
-    """Factory: a fresh browser context (light or dark system preference) whose requests off-site are blocked."""
+def open_reader(browser, site):
+    """Factory: a fresh browser context (light or dark system preference) on the built site."""
     contexts = []
-    origin = server.rstrip("/")
 
     def make(color_scheme: str = "light") -> Reader:
         context = browser.new_context(color_scheme=color_scheme, viewport={"width": 1280, "height": 900})
@@ -151,7 +149,10 @@ def open_reader(browser, server):
 
         def route(route):
             url = route.request.url
-            if url.startswith(origin + "/") or url.startswith(("data:", "blob:")):
+            if url.startswith(SITE_URL):
+                status, body, kind = _serve_from(site, url)
+                route.fulfill(status=status, body=body, content_type=kind)
+            elif url.startswith(("data:", "blob:")):
                 route.continue_()
             else:
                 external.append(url)
@@ -161,7 +162,7 @@ def open_reader(browser, server):
         page = context.new_page()
         page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
         page.on("pageerror", lambda error: errors.append(str(error)))
-        return Reader(page, origin, external, errors)
+        return Reader(page, external, errors)
 
     yield make
     for context in contexts:
