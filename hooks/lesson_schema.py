@@ -226,7 +226,7 @@ def prose_words(markdown: str) -> int:
     lines = []
     for line in mask_code(markdown).splitlines():
         stripped = line.strip()
-        if stripped.startswith(("|", "#", "--8<--", "<!--")) or re.match(r"^(!!!|\?\?\?)", stripped):
+        if stripped.startswith(("|", "#", "--8<--", "<!--", "*[")) or re.match(r"^(!!!|\?\?\?)", stripped):
             continue
         lines.append(stripped)
     return len(_WORD.findall(" ".join(lines)))

@@ -1,0 +1,120 @@
+"""Benchmark the built course: strict build time, then Lighthouse (mobile defaults) on every home, module and
+problem page, served with gzip from localhost. Prints a Markdown table; not a test, numbers vary by machine.
+
+    npm ci                                         # Lighthouse, pinned in package.json
+    .venv/bin/python scripts/benchmark.py          # all pages
+    .venv/bin/python scripts/benchmark.py modules/07-caching/   # some pages
+
+Uses Debian's Chromium (or $CHROME_PATH / $CHROMIUM_PATH) for Lighthouse.
+"""
+
+from __future__ import annotations
+
+import functools
+import gzip
+import http.server
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tests"))
+
+from conftest import CHROMIUM_FLAGS, build_site, chromium_executable, page_url_path  # noqa: E402
+
+CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
+COMPRESSIBLE = (".html", ".css", ".js", ".json", ".xml", ".svg", ".txt")
+
+
+class GzipHandler(http.server.SimpleHTTPRequestHandler):
+    """Static files, gzip-compressed for clients that accept it, as a production host would serve them."""
+
+    def log_message(self, *args):
+        pass
+
+    def send_head(self):
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            path = path / "index.html"
+        accepts = "gzip" in self.headers.get("Accept-Encoding", "")
+        if not accepts or path.suffix not in COMPRESSIBLE or not path.is_file():
+            return super().send_head()
+        body = gzip.compress(path.read_bytes(), compresslevel=6, mtime=0)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "max-age=600")
+        self.end_headers()
+        return _Body(body)
+
+
+class _Body:
+    def __init__(self, data: bytes):
+        self.data = data
+
+    def read(self, *_):
+        data, self.data = self.data, b""
+        return data
+
+    def close(self):
+        pass
+
+
+def pages_to_measure(arguments: list[str]) -> list[str]:
+    if arguments:
+        return arguments
+    docs = ROOT / "docs"
+    sources = ["index.md"] + sorted(p.relative_to(docs).as_posix() for folder in ("modules", "problems")
+                                    for p in (docs / folder).glob("*.md"))
+    return [page_url_path(s) for s in sources]
+
+
+def lighthouse(url: str, chrome: str) -> dict:
+    binary = ROOT / "node_modules" / ".bin" / "lighthouse"
+    if not binary.exists():
+        sys.exit("Lighthouse is not installed: run `npm ci` first.")
+    with tempfile.TemporaryDirectory() as profile:
+        flags = " ".join(CHROMIUM_FLAGS + ["--headless=new", f"--user-data-dir={profile}"])
+        result = subprocess.run(
+            [str(binary), url, "--output=json", "--output-path=stdout", "--quiet",
+             f"--only-categories={','.join(CATEGORIES)}", f"--chrome-flags={flags}"],
+            capture_output=True, text=True, env=dict(os.environ, CHROME_PATH=chrome), timeout=300,
+        )
+    if result.returncode != 0:
+        raise RuntimeError(f"Lighthouse failed on {url}:\n{result.stderr[-2000:]}")
+    return json.loads(result.stdout)
+
+
+def main(arguments: list[str]) -> None:
+    chrome = os.environ.get("CHROME_PATH") or chromium_executable()
+    if not chrome:
+        sys.exit("No Chromium found: install Debian's chromium or set CHROME_PATH.")
+    with tempfile.TemporaryDirectory() as folder:
+        started = time.perf_counter()
+        build = build_site(ROOT, Path(folder) / "site")
+        seconds = time.perf_counter() - started
+        if build.returncode != 0:
+            sys.exit(build.output)
+        handler = functools.partial(GzipHandler, directory=str(build.site))
+        httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        threading.Thread(target=httpd.serve_forever, daemon=True).start()
+        base = f"http://127.0.0.1:{httpd.server_address[1]}/"
+        print(f"Strict build of the whole course: {seconds:.1f} s\n")
+        print("| Page | Performance | Accessibility | Best practices | SEO | Total blocking time |")
+        print("|---|---|---|---|---|---|")
+        for path in pages_to_measure(arguments):
+            report = lighthouse(base + path, chrome)
+            scores = [round(100 * report["categories"][c]["score"]) for c in CATEGORIES]
+            blocking = report["audits"]["total-blocking-time"]["numericValue"]
+            print(f"| {path or '(home)'} | " + " | ".join(map(str, scores)) + f" | {blocking:.0f} ms |", flush=True)
+        httpd.shutdown()
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

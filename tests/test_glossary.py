@@ -1,0 +1,59 @@
+"""Promise: one glossary serves the glossary page and the tooltips; every entry links to the module teaching it."""
+
+from __future__ import annotations
+
+import html
+import re
+
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+
+import glossary
+import lesson_schema
+from conftest import ROOT, page_url_path
+
+ENTRIES = yaml.safe_load((ROOT / "glossary.yml").read_text(encoding="utf-8"))
+MODULES = {p.name for p in (ROOT / "docs" / "modules").glob("*.md")}
+LESSONS = sorted(p.relative_to(ROOT / "docs").as_posix() for p in (ROOT / "docs").rglob("*.md")
+                 if lesson_schema.lesson_kind(p.relative_to(ROOT / "docs").as_posix()))
+
+
+def test_glossary_is_valid_and_large():
+    assert glossary.check_glossary(ENTRIES, MODULES) == []
+    assert len(ENTRIES) >= 100
+
+
+@pytest.mark.parametrize("entries, says", [
+    ([{"term": "QPS", "definition": "Queries per second.", "module": "99-nowhere.md"}], "is not a file"),
+    ([{"term": "QPS", "definition": "x" * 201, "module": "02-back-of-the-envelope-estimation.md"}], "at most 200"),
+    ([{"term": "QPS", "definition": "A.", "module": "02-back-of-the-envelope-estimation.md"},
+      {"term": "RPS", "definition": "B.", "module": "02-back-of-the-envelope-estimation.md", "aliases": ["QPS"]}],
+     "already defined"),
+    ([{"term": "QPS", "module": "02-back-of-the-envelope-estimation.md"}], "definition must be"),
+])
+def test_glossary_check_rejects_bad_entries(entries, says):
+    problems = glossary.check_glossary(entries, MODULES)
+    assert any(says in p for p in problems), problems
+
+
+def test_every_glossary_entry_is_on_the_glossary_page_linking_to_its_module(site):
+    soup = BeautifulSoup((site / "reference/glossary/index.html").read_text(encoding="utf-8"), "html.parser")
+    shown = {dt.get_text(" ", strip=True): dd for dt, dd in zip(soup.select("article dl dt"), soup.select("article dl dd"))}
+    for entry in ENTRIES:
+        assert entry["term"] in shown, f"{entry['term']} is missing from the glossary page"
+        link = shown[entry["term"]].find("a")["href"]
+        target = (site / "reference/glossary" / link).resolve() / "index.html"
+        assert target.is_file(), f"{entry['term']} links to {link}, which does not exist"
+        assert target.parent.name == entry["module"][:-3]
+
+
+@pytest.mark.parametrize("src_uri", LESSONS)
+def test_terms_show_their_definition_as_a_tooltip(site, src_uri):
+    definitions = {spelling: entry["definition"] for entry in ENTRIES
+                   for spelling in [entry["term"], *entry.get("aliases", [])]}
+    soup = BeautifulSoup((site / page_url_path(src_uri) / "index.html").read_text(encoding="utf-8"), "html.parser")
+    tooltips = soup.select("article abbr[title]")
+    assert tooltips, f"{src_uri} shows no glossary tooltip"
+    for abbr in tooltips:
+        assert abbr["title"] == definitions[abbr.get_text()], abbr
