@@ -245,6 +245,12 @@ def check_page_body(markdown: str) -> list[str]:
     for m in _IMAGE.finditer(visible):
         if not m.group("alt").strip():
             problems.append(f"body: image {m.group('src')!r} has no alt text")
+    lines = visible.splitlines()
+    for number, line in enumerate(lines):
+        if number and _TABLE_SEPARATOR.fullmatch(line):
+            cells = [cell.strip() for cell in lines[number - 1].strip().strip("|").split("|")]
+            if any(not cell for cell in cells):
+                problems.append(f"body: table header {lines[number - 1].strip()!r} has an empty cell; name every column")
     previous = 0
     for level, text in headings(markdown):
         if previous and level > previous + 1:

@@ -30,6 +30,10 @@ CHROMIUM_FLAGS = [
 ]
 
 
+# Everything `mkdocs build` reads: a copy of these is a complete copy of the site's source.
+SITE_SOURCES = ("mkdocs.yml", "glossary.yml", "hooks", "overrides", "snippets", "docs")
+
+
 @dataclass(frozen=True)
 class Build:
     returncode: int

@@ -16,7 +16,7 @@ SOURCES = sorted(p.relative_to(ROOT / "docs").as_posix() for p in (ROOT / "docs"
 
 
 def text(element) -> str:
-    return re.sub(r"\s+", " ", element.get_text(" ")).strip()
+    return re.sub(r"\s+", " ", element.get_text()).strip()
 
 
 def squashed(value: str) -> str:
