@@ -22,13 +22,17 @@ from conftest import CHROMIUM_FLAGS, build_site, chromium_executable  # noqa: E4
 OUTPUT = ROOT / ".github" / "readme" / "module-01.png"
 
 
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
 def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         build = build_site(ROOT, Path(folder) / "site")
         if build.returncode != 0:
             sys.exit(build.output)
-        handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(build.site))
-        handler.log_message = lambda *args: None
+        handler = functools.partial(_Quiet, directory=str(build.site))
         httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
         threading.Thread(target=httpd.serve_forever, daemon=True).start()
         with sync_playwright() as playwright:
