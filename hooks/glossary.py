@@ -3,13 +3,14 @@
 `glossary.yml` (next to mkdocs.yml) holds each term once: its one-sentence definition, the module that teaches it
 and any other spellings. This hook validates the file, renders it where a page says `<!-- glossary -->`, and
 appends it to every module and problem page as Markdown abbreviations, so the `abbr` extension shows the
-definition as a tooltip wherever the term appears. A definition is written once, in glossary.yml.
+definition as a tooltip where the term first appears on the page. A definition is written once, in glossary.yml.
 """
 
 from __future__ import annotations
 
 import os
 import posixpath
+import re
 
 import yaml
 from mkdocs.config.defaults import MkDocsConfig
@@ -24,6 +25,7 @@ MARKER = "<!-- glossary -->"
 MAX_DEFINITION = 200
 
 _ENTRIES: list[dict] = []
+_ABBR = re.compile(r'<abbr title="([^"]*)">(.*?)</abbr>', re.DOTALL)
 
 
 def check_glossary(entries, module_files: set[str]) -> list[str]:
@@ -92,6 +94,22 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
         # One blank line between definitions: Markdown parses each as its own small block (linear, not quadratic).
         markdown = markdown.rstrip() + "\n\n" + "\n\n".join(lines) + "\n"
     return markdown
+
+
+# Keep the tooltip on the first use of each term on a page only: the reader meets the definition once, and a
+# page is not strewn with hundreds of dotted underlines (each a tooltip Material has to set up in the browser).
+def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    if not lesson_schema.lesson_kind(page.file.src_uri):
+        return html
+    seen: set[str] = set()
+
+    def first_only(match: re.Match) -> str:
+        if match.group(1) in seen:
+            return match.group(2)
+        seen.add(match.group(1))
+        return match.group(0)
+
+    return _ABBR.sub(first_only, html)
 
 
 # The glossary as a definition list: term, definition, and a link to the module that teaches it.

@@ -49,7 +49,7 @@ def test_every_glossary_entry_is_on_the_glossary_page_linking_to_its_module(site
 
 
 @pytest.mark.parametrize("src_uri", LESSONS)
-def test_terms_show_their_definition_as_a_tooltip(site, src_uri):
+def test_terms_show_their_definition_as_a_tooltip_on_first_use(site, src_uri):
     definitions = {spelling: entry["definition"] for entry in ENTRIES
                    for spelling in [entry["term"], *entry.get("aliases", [])]}
     soup = BeautifulSoup((site / page_url_path(src_uri) / "index.html").read_text(encoding="utf-8"), "html.parser")
@@ -57,3 +57,5 @@ def test_terms_show_their_definition_as_a_tooltip(site, src_uri):
     assert tooltips, f"{src_uri} shows no glossary tooltip"
     for abbr in tooltips:
         assert abbr["title"] == definitions[abbr.get_text()], abbr
+    titles = [abbr["title"] for abbr in tooltips]
+    assert len(titles) == len(set(titles)), f"{src_uri}: a term has its tooltip more than once"

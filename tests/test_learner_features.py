@@ -227,3 +227,17 @@ def test_timer_is_keyboard_operable(open_reader):
     page.keyboard.press("Enter")
     assert current_phase(page) == "Requirements"
     assert page.get_attribute(".sd-timer__status", "aria-live") == "polite"
+
+
+def test_timer_and_estimator_appear_after_instant_navigation(reader):
+    page = reader.open("")
+    page.evaluate("window.__sameDocument = true")
+    page.click(f"article a[href$='/{MODULE_01}']")
+    page.wait_for_url(lambda url: f"/{MODULE_01}" in url)
+    page.get_by_role("button", name="Start practice").wait_for()
+    page.click(f".md-nav__link[href$='/{MODULE_02}']")
+    page.wait_for_url(lambda url: f"/{MODULE_02}" in url)
+    page.locator("#sd-estimate-dau").wait_for()
+    assert estimator_output(page, "Average write rate") == "17.4k writes/s"
+    assert page.evaluate("window.__sameDocument === true"), "navigation reloaded the page"
+    assert reader.errors == []

@@ -16,7 +16,7 @@
   var settings = null;
   var loading = null;
 
-  // Resolve when any diagram still waiting to be drawn is within one screen height of the viewport.
+  // Resolve when any diagram still waiting to be drawn is within half a screen height of the viewport.
   function nearViewport() {
     return new Promise(function (resolve) {
       var blocks = document.querySelectorAll("pre.mermaid");
@@ -26,7 +26,7 @@
           observer.disconnect();
           resolve();
         }
-      }, { rootMargin: "100% 0px" });
+      }, { rootMargin: "50% 0px" });
       blocks.forEach(function (block) { observer.observe(block); });
     });
   }
