@@ -30,6 +30,11 @@ CHROMIUM_FLAGS = [
 ]
 
 
+DOCS = ROOT / "docs"
+# Every Markdown page by its path under docs/ (its src_uri), and the lessons (modules and problems) among them.
+SOURCES = sorted(p.relative_to(DOCS).as_posix() for p in DOCS.rglob("*.md"))
+LESSON_SOURCES = [s for s in SOURCES if lesson_schema.lesson_kind(s)]
+
 # Everything `mkdocs build` reads: a copy of these is a complete copy of the site's source.
 SITE_SOURCES = ("mkdocs.yml", "glossary.yml", "hooks", "overrides", "snippets", "docs")
 
@@ -67,13 +72,7 @@ def site(build) -> Path:
 @pytest.fixture(scope="session")
 def lessons() -> dict[str, dict]:
     """Every lesson's front matter, keyed by its path under docs/."""
-    docs = ROOT / "docs"
-    found = {}
-    for path in sorted(docs.rglob("*.md")):
-        src_uri = path.relative_to(docs).as_posix()
-        if lesson_schema.lesson_kind(src_uri):
-            found[src_uri] = lesson_schema.read_page(path)[0]
-    return found
+    return {src_uri: lesson_schema.read_page(DOCS / src_uri)[0] for src_uri in LESSON_SOURCES}
 
 
 def page_url_path(src_uri: str) -> str:

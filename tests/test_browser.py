@@ -11,13 +11,10 @@ import html.parser
 import pytest
 
 import lesson_schema
-from conftest import ROOT, page_url_path
+from conftest import LESSON_SOURCES, ROOT, SOURCES, page_url_path
 
-PAGES = sorted(
-    page_url_path(p.relative_to(ROOT / "docs").as_posix()) for p in (ROOT / "docs").rglob("*.md")
-)
-LESSONS = sorted(p.relative_to(ROOT / "docs").as_posix() for p in (ROOT / "docs").rglob("*.md")
-                 if lesson_schema.lesson_kind(p.relative_to(ROOT / "docs").as_posix()))
+PAGES = sorted(page_url_path(src_uri) for src_uri in SOURCES)
+LESSONS = LESSON_SOURCES
 MODULE_01 = "modules/01-what-is-system-design/"
 
 # Scroll the first diagram still waiting into view (the library loads when one comes near), then wait until every

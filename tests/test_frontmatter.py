@@ -3,9 +3,9 @@
 import pytest
 
 import lesson_schema
-from conftest import ROOT
+from conftest import ROOT, SOURCES
 
-PAGES = sorted(p.relative_to(ROOT / "docs").as_posix() for p in (ROOT / "docs").rglob("*.md"))
+PAGES = SOURCES
 
 
 @pytest.mark.parametrize("src_uri", PAGES)

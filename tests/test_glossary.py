@@ -2,21 +2,17 @@
 
 from __future__ import annotations
 
-import html
-import re
 
 import pytest
 import yaml
 from bs4 import BeautifulSoup
 
 import glossary
-import lesson_schema
-from conftest import ROOT, page_url_path
+from conftest import LESSON_SOURCES, ROOT, page_url_path
 
 ENTRIES = yaml.safe_load((ROOT / "glossary.yml").read_text(encoding="utf-8"))
 MODULES = {p.name for p in (ROOT / "docs" / "modules").glob("*.md")}
-LESSONS = sorted(p.relative_to(ROOT / "docs").as_posix() for p in (ROOT / "docs").rglob("*.md")
-                 if lesson_schema.lesson_kind(p.relative_to(ROOT / "docs").as_posix()))
+LESSONS = LESSON_SOURCES
 
 
 def test_glossary_is_valid_and_large():

@@ -10,9 +10,8 @@ import pytest
 from bs4 import BeautifulSoup
 
 import lesson_schema
-from conftest import ROOT, page_url_path
+from conftest import ROOT, SOURCES, page_url_path
 
-SOURCES = sorted(p.relative_to(ROOT / "docs").as_posix() for p in (ROOT / "docs").rglob("*.md"))
 
 
 def text(element) -> str:
