@@ -102,13 +102,6 @@ def browser(tmp_path_factory):
         browser.close()
 
 
-# Material draws each diagram into a closed shadow root; opening it lets a test look at the SVG a reader sees.
-OPEN_SHADOW_ROOTS = """
-const attach = Element.prototype.attachShadow;
-Element.prototype.attachShadow = function (init) { return attach.call(this, Object.assign({}, init, {mode: "open"})); };
-"""
-
-
 SITE_URL = re.search(r"^site_url:\s*(\S+)", (ROOT / "mkdocs.yml").read_text(), re.MULTILINE).group(1).rstrip("/") + "/"
 
 
@@ -146,7 +139,6 @@ def open_reader(browser, site):
     def make(color_scheme: str = "light") -> Reader:
         context = browser.new_context(color_scheme=color_scheme, viewport={"width": 1280, "height": 900})
         contexts.append(context)
-        context.add_init_script(OPEN_SHADOW_ROOTS)
         external: list[str] = []
         errors: list[str] = []
 

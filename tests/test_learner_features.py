@@ -62,15 +62,13 @@ def test_a_partly_answered_module_shows_its_count_and_is_not_done(reader):
     assert badge.inner_text() == f"1/{total}"
 
 
-def test_ticks_survive_instant_navigation(reader):
+def test_ticks_survive_following_links(reader):
     page = reader.open("")
-    page.evaluate("window.__sameDocument = true")
-    page.click(f"article a[href$='/{MODULE_01}']")
+    page.click(f"article a[href*='{MODULE_01}']")
     page.wait_for_url(lambda url: f"/{MODULE_01}" in url)
     page.locator(".sd-checklist input[type=checkbox]").first.check()
     page.click("a.md-header__button.md-logo")
     page.wait_for_function("() => !!document.querySelector('.sd-progress__summary')")
-    assert page.evaluate("window.__sameDocument === true")
     assert "· 1 of" in home_summary(page)
 
 
@@ -229,15 +227,14 @@ def test_timer_is_keyboard_operable(open_reader):
     assert page.get_attribute(".sd-timer__status", "aria-live") == "polite"
 
 
-def test_timer_and_estimator_appear_after_instant_navigation(reader):
+def test_timer_and_estimator_appear_after_following_links(reader):
     page = reader.open("")
-    page.evaluate("window.__sameDocument = true")
-    page.click(f"article a[href$='/{MODULE_01}']")
+    page.click(f"article a[href*='{MODULE_01}']")
     page.wait_for_url(lambda url: f"/{MODULE_01}" in url)
     page.get_by_role("button", name="Start practice").wait_for()
-    page.click(f".md-nav__link[href$='/{MODULE_02}']")
+    module_02_slug = MODULE_02.split("/")[1]
+    page.click(f".md-nav__link[href*='{module_02_slug}']")
     page.wait_for_url(lambda url: f"/{MODULE_02}" in url)
     page.locator("#sd-estimate-dau").wait_for()
     assert estimator_output(page, "Average write rate") == "17.4k writes/s"
-    assert page.evaluate("window.__sameDocument === true"), "navigation reloaded the page"
     assert reader.errors == []

@@ -241,9 +241,6 @@
     document.querySelectorAll("[data-sd-estimator]").forEach(mount);
   }
 
-  if (window.document$ && typeof window.document$.subscribe === "function") {
-    window.document$.subscribe(mountAll);
-  } else {
-    document.addEventListener("DOMContentLoaded", mountAll);
-  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", mountAll);
+  else mountAll();
 })();

@@ -7,7 +7,7 @@
  * - Corrupt or foreign data in storage is ignored without an error.
  *
  * Lessons and their question ids come from assets/lessons.json, written by hooks/checklist.py at build time.
- * Runs on every page Material shows, including after instant navigation (document$).
+ * Runs once on every page, when the page has been parsed.
  */
 (function () {
   "use strict";
@@ -262,9 +262,6 @@
     markNavigation();
   }
 
-  if (window.document$ && typeof window.document$.subscribe === "function") {
-    window.document$.subscribe(mount);
-  } else {
-    document.addEventListener("DOMContentLoaded", mount);
-  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", mount);
+  else mount();
 })();
