@@ -141,6 +141,8 @@ def test_diagrams_follow_the_palette_toggle(site, reader):
     seen = {scheme(page): label_colour(page)}
     for _ in range(3):  # the toggle cycles system → light → dark → system
         page.click("form[data-md-component=palette] label:not([hidden])")
+        drawn = "dark" if scheme(page) == "slate" else "default"
+        page.wait_for_selector(f"div.mermaid[data-sd-theme={drawn}]")  # diagrams are redrawn after a toggle
         seen[scheme(page)] = label_colour(page)
     assert set(seen) == {"default", "slate"}, seen
     assert seen["default"] != seen["slate"], f"diagram labels did not change colour with the palette: {seen}"

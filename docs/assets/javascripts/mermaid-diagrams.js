@@ -41,11 +41,20 @@
     return document.body.getAttribute("data-md-color-scheme") === "slate" ? "dark" : "default";
   }
 
+  // Mermaid's own light and dark themes, with labels on edges in the page's text and background colours: the dark
+  // theme's grey label boxes fail the contrast check (axe: color-contrast).
+  var LABELS = [
+    ".edgeLabel, .edgeLabel p, .edgeLabel span { color: var(--md-default-fg-color) !important;",
+    "  background-color: var(--md-default-bg-color) !important; }",
+    ".edgeLabel rect, .labelBkg { fill: var(--md-default-bg-color) !important; }",
+  ].join("\n");
+
   function configure(mermaid) {
     mermaid.initialize({
       startOnLoad: false,
       securityLevel: "strict",
       theme: theme(),
+      themeCSS: LABELS,
       fontFamily: getComputedStyle(document.body).fontFamily,
     });
   }
@@ -68,6 +77,7 @@
           drawn.push({ host: host, source: source });
         }
         host.innerHTML = result.svg;
+        host.setAttribute("data-sd-theme", theme());
         if (result.bindFunctions) result.bindFunctions(host);
       }).catch(function (error) {
         console.error("Diagram could not be drawn:", error);

@@ -45,6 +45,11 @@
         source = form.querySelector("[data-md-color-media='(prefers-color-scheme: " +
           (system.matches ? "light" : "dark") + ")']") || input;
       }
+      // No colour transitions while the palette switches, so it changes at once (and is never half-switched).
+      document.body.setAttribute("data-md-color-switching", "");
+      requestAnimationFrame(function () {
+        requestAnimationFrame(function () { document.body.removeAttribute("data-md-color-switching"); });
+      });
       var color = { media: input.getAttribute("data-md-color-media") };
       ["scheme", "primary", "accent"].forEach(function (key) {
         color[key] = source.getAttribute("data-md-color-" + key);
