@@ -167,3 +167,9 @@ def open_reader(browser, site):
 @pytest.fixture
 def reader(open_reader) -> Reader:
     return open_reader("light")
+
+
+def text_of(locator) -> str:
+    """An element's words, spaces collapsed. Reads the DOM text, not innerText: lesson sections far off screen are
+    not rendered yet (content-visibility: auto, hooks/sections.py), and unrendered elements have no innerText."""
+    return " ".join((locator.text_content() or "").split())

@@ -8,7 +8,7 @@ import re
 import pytest
 
 import lesson_schema
-from conftest import ROOT, SITE_URL, page_url_path
+from conftest import ROOT, SITE_URL, page_url_path, text_of
 
 MODULE_01 = "modules/01-what-is-system-design/"
 MODULE_02 = "modules/02-back-of-the-envelope-estimation/"
@@ -40,7 +40,7 @@ def test_ticks_persist_across_reload_and_finish_the_module_on_the_home_page(read
     page = reader.open(MODULE_01)
     total = tick_all(page)
     assert total >= 6
-    assert "done" in page.locator(".sd-checklist__status").inner_text()
+    assert "done" in text_of(page.locator(".sd-checklist__status"))
     page.reload()
     page.locator(".sd-checklist input:checked").first.wait_for()
     assert page.locator(".sd-checklist input:checked").count() == total
@@ -134,7 +134,7 @@ def test_corrupt_or_foreign_storage_is_ignored_without_errors(open_reader, store
 # ---- the estimator ---------------------------------------------------------------------------------------------------
 
 def estimator_output(page, label: str) -> str:
-    return page.locator(f"xpath=//dl[contains(@class,'sd-estimator__results')]/dt[.='{label}']/following-sibling::dd[1]").inner_text()
+    return text_of(page.locator(f"xpath=//dl[contains(@class,'sd-estimator__results')]/dt[.='{label}']/following-sibling::dd[1]"))
 
 
 def test_estimator_defaults_reproduce_the_timeline_example(reader):
@@ -145,7 +145,7 @@ def test_estimator_defaults_reproduce_the_timeline_example(reader):
     assert estimator_output(page, "Average read rate") == "1.74M reads/s"
     assert estimator_output(page, "New data per day") == "1.5 TB"
     assert estimator_output(page, "New data per year") == "548 TB"
-    how = page.locator(".sd-estimator__how").first.inner_text()
+    how = text_of(page.locator(".sd-estimator__how").first)
     assert "300M users × 5 writes = 1.5B writes a day; ÷ 86,400 s = 17.4k/s" == how
     assert reader.errors == []
 
@@ -177,9 +177,9 @@ def test_estimator_reacts_to_input_and_puts_it_in_the_address(reader):
 def test_estimator_explains_bad_input_and_never_shows_nan(reader, field, value, says):
     page = reader.open(MODULE_02)
     page.fill(f"#sd-estimate-{field}", value)
-    message = page.locator(".sd-estimator__message").inner_text()
+    message = text_of(page.locator(".sd-estimator__message"))
     assert says in message
-    results = page.locator(".sd-estimator__results").inner_text()
+    results = text_of(page.locator(".sd-estimator__results"))
     assert "NaN" not in results and "Infinity" not in results
     assert page.get_attribute(f"#sd-estimate-{field}", "aria-invalid") == "true"
 
@@ -188,7 +188,7 @@ def test_estimator_explains_bad_input_and_never_shows_nan(reader, field, value, 
 
 def current_phase(page) -> str:
     rows = page.locator("tr.sd-timer__current td:first-child")
-    return rows.first.inner_text() if rows.count() else ""
+    return text_of(rows.first) if rows.count() else ""
 
 
 @pytest.mark.parametrize("url_path", [MODULE_01] + PROBLEMS)
@@ -200,18 +200,18 @@ def test_timer_counts_down_through_the_phases(open_reader, url_path):
     start.click()
     assert current_phase(page) == "Requirements"
     assert re.fullmatch(r"Requirements: 0[45]:\d\d left in this phase · 4[45]:\d\d left overall",
-                        page.locator(".sd-timer__clock").inner_text())
+                        text_of(page.locator(".sd-timer__clock")))
     page.clock.run_for(5 * 60 * 1000 + 1500)
     assert current_phase(page) == "Estimation"
-    assert "Now: Estimation" in page.locator(".sd-timer__status").inner_text()
-    assert "39:5" in page.locator(".sd-timer__clock").inner_text()
+    assert "Now: Estimation" in text_of(page.locator(".sd-timer__status"))
+    assert "39:5" in text_of(page.locator(".sd-timer__clock"))
     page.get_by_role("button", name="Pause").click()
-    frozen = page.locator(".sd-timer__clock").inner_text()
+    frozen = text_of(page.locator(".sd-timer__clock"))
     page.clock.run_for(60 * 1000)
-    assert page.locator(".sd-timer__clock").inner_text() == frozen
+    assert text_of(page.locator(".sd-timer__clock")) == frozen
     page.get_by_role("button", name="Resume").click()
     page.clock.run_for(40 * 60 * 1000)
-    assert "Time is up" in page.locator(".sd-timer__clock").inner_text()
+    assert "Time is up" in text_of(page.locator(".sd-timer__clock"))
     page.get_by_role("button", name="Reset").click()
     assert current_phase(page) == ""
     assert reader.errors == []

@@ -280,7 +280,7 @@
     var title = document.querySelector("[data-md-component=header-title]");
     var firstHeading = document.querySelector(".md-content h1");
     var header = document.querySelector("[data-md-component=header]");
-    var lastY = window.scrollY, active = null, scheduled = false;
+    var lastY = window.scrollY, turn = lastY, active = null, scheduled = false;
 
     function update() {
       scheduled = false;
@@ -291,8 +291,13 @@
         var below = firstHeading.getBoundingClientRect().bottom < offset;
         title.classList.toggle("md-header__title--active", below);
       }
+      // Back-to-top: shown while the reader scrolls up (past the first screen), hidden once they have gone a
+      // screen back down. The margin absorbs the jumps the browser makes when a section is drawn for the first
+      // time and turns out taller or shorter than its placeholder (content-visibility, hooks/sections.py).
       if (top) {
-        top.hidden = !(y < lastY && y > window.innerHeight);
+        if (y <= window.innerHeight) top.hidden = true;
+        else if (y < lastY) { top.hidden = false; turn = y; }
+        else if (y - turn > window.innerHeight) top.hidden = true;
       }
       lastY = y;
 
