@@ -5,7 +5,6 @@ from __future__ import annotations
 import mimetypes
 import os
 import re
-import shutil
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -19,15 +18,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "hooks"))
 
 import lesson_schema  # noqa: E402  (the schema the build hooks use)
-
-CHROMIUM_FLAGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+from diagrams import CHROMIUM_FLAGS, chromium_executable  # noqa: E402,F401  (the browser the build draws with)
 
 
 DOCS = ROOT / "docs"
@@ -36,7 +27,7 @@ SOURCES = sorted(p.relative_to(DOCS).as_posix() for p in DOCS.rglob("*.md"))
 LESSON_SOURCES = [s for s in SOURCES if lesson_schema.lesson_kind(s)]
 
 # Everything `mkdocs build` reads: a copy of these is a complete copy of the site's source.
-SITE_SOURCES = ("mkdocs.yml", "glossary.yml", "hooks", "overrides", "snippets", "docs")
+SITE_SOURCES = ("mkdocs.yml", "glossary.yml", "hooks", "overrides", "snippets", "vendor", "docs")
 
 
 @dataclass(frozen=True)
@@ -81,14 +72,6 @@ def page_url_path(src_uri: str) -> str:
     if stem == "index" or stem.endswith("/index"):
         return stem[: -len("index")]
     return stem + "/"
-
-
-def chromium_executable() -> str | None:
-    """Debian's Chromium where there is one (or $CHROMIUM_PATH); otherwise Playwright's own download."""
-    for candidate in (os.environ.get("CHROMIUM_PATH"), "/usr/bin/chromium", shutil.which("chromium")):
-        if candidate and Path(candidate).exists():
-            return candidate
-    return None
 
 
 @pytest.fixture(scope="session")

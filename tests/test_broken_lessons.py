@@ -34,6 +34,7 @@ CASES = {
     "iframe.md": ("reference/iframe.md", "an embedded frame or object"),
     "mermaid-html-label.md": ("reference/mermaid-html-label.md", "contains HTML in a label"),
     "diagram-without-title.md": ("reference/diagram-without-title.md", "has no accTitle"),
+    "invalid-mermaid.md": ("reference/invalid-mermaid.md", "diagram 1 cannot be drawn by Mermaid"),
     "image-without-alt.md": ("reference/image-without-alt.md", "has no alt text"),
     "heading-skip.md": ("reference/heading-skip.md", "skips a level"),
     "empty-table-header.md": ("reference/empty-table-header.md", "has an empty cell"),

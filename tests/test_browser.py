@@ -17,23 +17,24 @@ PAGES = sorted(page_url_path(src_uri) for src_uri in SOURCES)
 LESSONS = LESSON_SOURCES
 MODULE_01 = "modules/01-what-is-system-design/"
 
-# Scroll the first diagram still waiting into view (the library loads and draws each one as it comes near), then
-# wait until every diagram on the page is an SVG. Resolves with a summary of what was drawn.
+# Bring every diagram on the page into view in turn (the images load lazily, as a reader scrolls), wait until the one
+# the palette shows has loaded, and describe what the reader sees.
 RENDER_ALL = """
-async (expected) => {
-  const drawn = () => [...document.querySelectorAll("div.mermaid > svg")];
-  while (drawn().length < expected) {
-    const waiting = document.querySelector("pre.mermaid");
-    if (waiting) waiting.scrollIntoView({block: "center"});
-    await new Promise(resolve => requestAnimationFrame(resolve));
+async () => {
+  const shown = [];
+  for (const diagram of document.querySelectorAll(".md-content .sd-diagram")) {
+    diagram.scrollIntoView({block: "center"});
+    const image = [...diagram.querySelectorAll("img")].find(img => getComputedStyle(img).display !== "none");
+    if (!image) { shown.push({src: "", alt: "", width: 0, loaded: false, visible: 0}); continue; }
+    while (!(image.complete && image.naturalWidth > 0)) {
+      if (image.complete && image.naturalWidth === 0) break;   // failed to load
+      await new Promise(resolve => setTimeout(resolve, 20));
+    }
+    const visible = [...diagram.querySelectorAll("img")].filter(img => getComputedStyle(img).display !== "none");
+    shown.push({src: image.getAttribute("src"), alt: image.alt, width: image.getBoundingClientRect().width,
+                loaded: image.naturalWidth > 0, visible: visible.length});
   }
-  return drawn().map(svg => ({
-    role: svg.getAttribute("aria-roledescription") || "",
-    title: (svg.querySelector(":scope > title") || {}).textContent || "",
-    desc: (svg.querySelector(":scope > desc") || {}).textContent || "",
-    error: svg.textContent.includes("Syntax error"),
-    width: svg.getBoundingClientRect().width,
-  }));
+  return shown;
 }
 """
 
@@ -42,7 +43,7 @@ class _DiagramCounter(html.parser.HTMLParser):
     count = 0
 
     def handle_starttag(self, tag, attrs):
-        if tag == "pre" and "mermaid" in (dict(attrs).get("class") or "").split():
+        if tag == "div" and "sd-diagram" in (dict(attrs).get("class") or "").split():
             self.count += 1
 
 
@@ -54,15 +55,17 @@ def diagrams_in(site, url_path: str) -> int:
 
 def render_diagrams(page, expected: int) -> list[dict]:
     page.wait_for_function("() => document.querySelector('.md-content') !== null")
-    return page.evaluate(RENDER_ALL, expected)
+    return page.evaluate(RENDER_ALL)
 
 
-def assert_all_drawn(drawn: list[dict], expected: int, where: str):
-    assert len(drawn) == expected, f"{where}: {len(drawn)} of {expected} diagrams rendered"
-    for number, svg in enumerate(drawn, 1):
-        assert svg["role"] != "error" and not svg["error"], f"{where}: diagram {number} is Mermaid's error diagram"
-        assert svg["width"] > 50, f"{where}: diagram {number} has no visible size"
-        assert svg["title"].strip() and svg["desc"].strip(), f"{where}: diagram {number} lacks accTitle/accDescr"
+def assert_all_drawn(drawn: list[dict], expected: int, where: str, palette: str = "light"):
+    assert len(drawn) == expected, f"{where}: {len(drawn)} of {expected} diagrams on the page"
+    for number, image in enumerate(drawn, 1):
+        assert image["visible"] == 1, f"{where}: diagram {number} shows {image['visible']} images, not one"
+        assert image["loaded"], f"{where}: diagram {number} ({image['src']}) did not load"
+        assert image["src"].endswith(f"-{palette}.svg"), f"{where}: diagram {number} is not the {palette} drawing"
+        assert image["width"] > 50, f"{where}: diagram {number} has no visible size"
+        assert len(image["alt"]) > 40, f"{where}: diagram {number} lacks its accTitle/accDescr text alternative"
 
 
 def assert_clean(reader, where: str):
@@ -78,25 +81,41 @@ def test_every_diagram_renders_on_first_load(site, reader, url_path):
     assert_clean(reader, url_path)
 
 
-def test_pages_without_diagrams_do_not_download_mermaid(site, reader):
+def test_every_diagram_file_is_an_accessible_svg_without_errors(site):
+    """The drawings themselves: SVG with Mermaid's accessible title and description, no error picture, no script."""
+    files = sorted((site / "assets" / "diagrams").glob("*.svg"))
+    total = sum(diagrams_in(site, p) for p in PAGES)
+    assert len(files) >= 2 * total * 0.9, f"{len(files)} drawings for {total} diagrams (two palettes each)"
+    for path in files:
+        svg = path.read_text(encoding="utf-8")
+        assert svg.startswith("<svg") and "<title" in svg and "<desc" in svg, f"{path.name}: no title/description"
+        assert "Syntax error" not in svg and 'aria-roledescription="error"' not in svg, f"{path.name}: error picture"
+        assert "<script" not in svg.lower() and "onload=" not in svg.lower(), f"{path.name}: contains script"
+
+
+def test_no_page_downloads_mermaid(site, reader):
+    """Diagrams are drawn at build time: readers never download the 3.5 MB library, and it is not published."""
     loaded = []
     reader.page.on("request", lambda request: loaded.append(request.url))
-    plain = [p for p in PAGES if diagrams_in(site, p) == 0]
-    assert plain, "expected at least one page without diagrams (the home page)"
-    page = reader.open(plain[0])
-    page.wait_for_load_state("networkidle")
-    assert not [url for url in loaded if "mermaid" in url.rsplit("/", 1)[-1] and "mermaid-diagrams" not in url]
+    page = reader.open(MODULE_01)
+    render_diagrams(page, diagrams_in(site, MODULE_01))
+    assert not [url for url in loaded if "mermaid" in url.lower()]
+    assert not list(site.rglob("mermaid*.js"))
 
 
 def test_diagrams_far_below_the_first_screen_wait_for_the_reader(site, reader):
-    """The library is fetched when a diagram comes near; one far down the page is not drawn until then."""
+    """Diagram images load lazily: one far down the page is not downloaded until the reader comes near."""
+    loaded = []
+    reader.page.on("request", lambda request: loaded.append(request.url.rsplit("/", 1)[-1]))
     page = reader.open(MODULE_01)
     page.wait_for_load_state("networkidle")
-    waiting = page.evaluate("""() => [...document.querySelectorAll("pre.mermaid")]
-        .filter(block => block.getBoundingClientRect().top > 3 * innerHeight).length""")
-    assert waiting > 0, "module 01 should have a diagram more than three screens down"
+    far = page.evaluate("""() => [...document.querySelectorAll(".sd-diagram__light")]
+        .filter(img => img.getBoundingClientRect().top > 3 * innerHeight).map(img => img.src.split("/").pop())""")
+    assert far, "module 01 should have a diagram more than three screens down"
+    assert not set(far) & set(loaded), "diagrams far below the first screen were downloaded at once"
     expected = diagrams_in(site, MODULE_01)
     assert_all_drawn(render_diagrams(page, expected), expected, "after scrolling")
+    assert not [name for name in loaded if name.endswith("-dark.svg")], "the light palette downloaded dark drawings"
 
 
 def test_diagrams_render_after_following_a_link_from_the_home_page(site, reader):
@@ -108,44 +127,30 @@ def test_diagrams_render_after_following_a_link_from_the_home_page(site, reader)
     assert_clean(reader, "after navigation")
 
 
-def label_colour(page) -> str:
-    """The colour of the first diagram's first label, as the reader sees it."""
-    return page.evaluate("""() => {
-        const svg = document.querySelector("div.mermaid > svg");
-        const label = svg.querySelector(".nodeLabel, .messageText, text");
-        const style = getComputedStyle(label);
-        return label instanceof SVGElement ? style.fill : style.color;
-    }""")
-
-
 def scheme(page) -> str:
     return page.evaluate("document.body.getAttribute('data-md-color-scheme')")
 
 
 def test_diagrams_follow_the_dark_palette_of_the_system(site, open_reader):
-    colours = {}
-    for preference in ("light", "dark"):
+    for preference, palette in (("light", "light"), ("dark", "dark")):
         reader = open_reader(preference)
         page = reader.open(MODULE_01)
         expected = diagrams_in(site, MODULE_01)
-        assert_all_drawn(render_diagrams(page, expected), expected, f"{preference} palette")
         assert scheme(page) == ("slate" if preference == "dark" else "default")
-        colours[preference] = label_colour(page)
+        assert_all_drawn(render_diagrams(page, expected), expected, f"{preference} palette", palette)
         assert_clean(reader, f"{preference} palette")
-    assert colours["light"] != colours["dark"], f"diagram labels keep one colour in both palettes: {colours}"
 
 
 def test_diagrams_follow_the_palette_toggle(site, reader):
     page = reader.open(MODULE_01)
-    render_diagrams(page, diagrams_in(site, MODULE_01))
-    seen = {scheme(page): label_colour(page)}
+    expected = diagrams_in(site, MODULE_01)
+    seen = set()
     for _ in range(3):  # the toggle cycles system → light → dark → system
         page.click("form[data-md-component=palette] label:not([hidden])")
-        drawn = "dark" if scheme(page) == "slate" else "default"
-        page.wait_for_selector(f"div.mermaid[data-sd-theme={drawn}]")  # diagrams are redrawn after a toggle
-        seen[scheme(page)] = label_colour(page)
-    assert set(seen) == {"default", "slate"}, seen
-    assert seen["default"] != seen["slate"], f"diagram labels did not change colour with the palette: {seen}"
+        palette = "dark" if scheme(page) == "slate" else "light"
+        assert_all_drawn(render_diagrams(page, expected), expected, f"after the toggle ({palette})", palette)
+        seen.add(palette)
+    assert seen == {"light", "dark"}, seen
 
 
 def test_search_for_a_module_01_term_lists_module_01(reader):

@@ -10,7 +10,7 @@ import pytest
 import lesson_schema
 from conftest import ROOT
 
-LIBRARY = ROOT / "docs" / "assets" / "vendor" / "mermaid" / "mermaid.min.js"
+LIBRARY = ROOT / "vendor" / "mermaid" / "mermaid.min.js"
 SOURCES = sorted((ROOT / "docs").rglob("*.md"))
 
 
