@@ -1,8 +1,8 @@
 """Draw every Mermaid diagram at build time, so readers never download or run Mermaid.
 
-Each ```mermaid fence (mkdocs-mermaid2-plugin writes it as <pre class="mermaid"><code>, source unescaped) becomes two images, one
-for each palette, drawn by the pinned Mermaid in vendor/mermaid/ inside a headless Chromium (Playwright; the
-same browser the tests use). The SVG files are written to assets/diagrams/ under names derived from their
+Each ```mermaid fence (mkdocs-mermaid2-plugin writes it as <pre class="mermaid"><code>, source unescaped) becomes
+two images, one for each palette, drawn by the pinned Mermaid in vendor/mermaid/ inside a headless Chromium
+(Playwright; the same browser the tests use). The SVG files are written to assets/diagrams/ under names derived from their
 content, and the page gets
 
     <div class="sd-diagram"><img class="sd-diagram__light" …><img class="sd-diagram__dark" …></div>
@@ -19,6 +19,7 @@ diagram's number on the page and Mermaid's message.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import html
 import json
@@ -90,6 +91,20 @@ def _page():
     return _browser[2]
 
 
+def _close_browser() -> None:
+    global _browser
+    if _browser is not None:
+        playwright, browser, _ = _browser
+        browser.close()
+        playwright.stop()
+        _browser = None
+
+
+@functools.cache
+def _library_checksum() -> str:
+    return hashlib.sha256(LIBRARY.read_bytes()).hexdigest()
+
+
 def _draw(source: str, theme: str, css: str, name: str) -> str:
     settings = dict(SETTINGS, theme=theme, themeCSS=css)
     result = _page().evaluate(
@@ -122,10 +137,10 @@ def _text_alternative(source: str) -> str:
     return ". ".join(part.rstrip(".") for part in found.values() if part) + "."
 
 
-def _image(page: Page, number: int, source: str, library: str) -> str:
+def _image(page: Page, number: int, source: str) -> str:
     images = []
     for suffix, theme, css in PALETTES:
-        key = hashlib.sha256(json.dumps([library, theme, css, SETTINGS, source]).encode()).hexdigest()[:20]
+        key = hashlib.sha256(json.dumps([_library_checksum(), theme, css, SETTINGS, source]).encode()).hexdigest()[:20]
         name = f"{key}-{suffix}.svg"
         cached = _cache() / name
         if cached.is_file():
@@ -155,28 +170,17 @@ def on_pre_build(*, config: MkDocsConfig) -> None:
 def on_page_content(html_text: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     if 'class="mermaid"' not in html_text:
         return html_text
-    library = hashlib.sha256(LIBRARY.read_bytes()).hexdigest()
     counter = iter(range(1, 1000))
-    return _BLOCK.sub(lambda match: _image(page, next(counter), match.group(1), library), html_text)
+    return _BLOCK.sub(lambda match: _image(page, next(counter), match.group(1)), html_text)
 
 
 def on_post_build(*, config: MkDocsConfig) -> None:
-    global _browser
     folder = Path(config.site_dir) / FOLDER
     folder.mkdir(parents=True, exist_ok=True)
     for name, svg in sorted(_written.items()):
         (folder / name).write_text(svg, encoding="utf-8")
-    if _browser is not None:
-        playwright, browser, _ = _browser
-        browser.close()
-        playwright.stop()
-        _browser = None
+    _close_browser()
 
 
 def on_build_error(*, error: Exception) -> None:
-    global _browser
-    if _browser is not None:
-        playwright, browser, _ = _browser
-        browser.close()
-        playwright.stop()
-        _browser = None
+    _close_browser()

@@ -47,6 +47,6 @@ def test_every_diagram_parses(mermaid_page, path):
 
 
 def test_a_broken_diagram_is_reported_with_its_file(mermaid_page):
-    fixture = ROOT / "tests" / "fixtures" / "diagrams" / "invalid-mermaid.md"
+    fixture = ROOT / "tests" / "fixtures" / "broken" / "invalid-mermaid.md"   # also a broken-lesson build case
     errors = diagram_errors(mermaid_page, fixture)
-    assert len(errors) == 1 and errors[0].startswith("tests/fixtures/diagrams/invalid-mermaid.md: diagram 1 (flowchart)")
+    assert len(errors) == 1 and errors[0].startswith("tests/fixtures/broken/invalid-mermaid.md: diagram 1 (flowchart)")

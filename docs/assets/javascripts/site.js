@@ -5,7 +5,7 @@
  * main-thread work on a mid-range phone, before the reader can scroll. This file does only what the course's pages
  * use, and each part waits until it is needed:
  *   - palette toggle: system → light → dark, remembered in localStorage the way Material's own inline script
- *     reads it (the colours are applied before the page is drawn, by the inline script in overrides/main.html);
+ *     reads it (the colours are applied by window.sdApplyPalette, inline in overrides/main.html);
  *   - search: Material's search worker (lunr) and the index are loaded when the reader first opens search;
  *   - table of contents: the section being read is marked while scrolling, and kept in view in the sidebar;
  *   - code blocks: the copy buttons rendered at build time (hooks/code_blocks.py) copy the code;
@@ -32,35 +32,22 @@
 
   /* ---------------------------------------------------------------- palette */
 
+  // The colours themselves are applied by window.sdApplyPalette, defined inline in overrides/main.html so that it
+  // also runs before the page is first drawn; this part reacts to the toggle and to the system preference.
   function mountPalette() {
     var form = document.querySelector("[data-md-component=palette]");
-    if (!form) return;
+    if (!form || typeof window.sdApplyPalette !== "function") return;
     var inputs = Array.prototype.slice.call(form.querySelectorAll("input"));
     var system = matchMedia("(prefers-color-scheme: light)");
 
     function apply(index) {
-      var input = inputs[index];
-      var source = input;
-      if (input.getAttribute("data-md-color-media") === "(prefers-color-scheme)") {
-        source = form.querySelector("[data-md-color-media='(prefers-color-scheme: " +
-          (system.matches ? "light" : "dark") + ")']") || input;
-      }
       // No colour transitions while the palette switches, so it changes at once (and is never half-switched).
       document.body.setAttribute("data-md-color-switching", "");
       requestAnimationFrame(function () {
         requestAnimationFrame(function () { document.body.removeAttribute("data-md-color-switching"); });
       });
-      var color = { media: input.getAttribute("data-md-color-media") };
-      ["scheme", "primary", "accent"].forEach(function (key) {
-        color[key] = source.getAttribute("data-md-color-" + key);
-        document.body.setAttribute("data-md-color-" + key, color[key]);
-      });
-      inputs.forEach(function (each, position) {
-        var label = each.nextElementSibling;
-        if (label && label.tagName === "LABEL") label.hidden = position !== index;
-      });
+      var color = window.sdApplyPalette(index);
       if (typeof window.__md_set === "function") window.__md_set("__palette", { index: index, color: color });
-      document.dispatchEvent(new CustomEvent("sd:palette", { detail: { scheme: color.scheme } }));
     }
 
     form.addEventListener("change", function () {
