@@ -19,6 +19,8 @@ CHECKLIST_MIN, CHECKLIST_MAX = 6, 10
 CHECKLIST_HEADING = "Things you should now be able to answer"
 COURSE_MAP_MARKER = "<!-- course-map -->"
 WORDS_PER_MINUTE = 220
+# Longest a page may be, counted by ceiling_words(): past this, move depth into `??? note "Going deeper: …"` blocks.
+MAX_WORDS = {"module": 9000, "problem": 8000}
 
 # Keys a page may set in its front matter; anything else is most likely a typo ("descripton").
 ALLOWED_KEYS = {"title", "description", "module", "problem", "checklist", "hide", "search"}
@@ -292,6 +294,20 @@ def check_anatomy(markdown: str, kind: str) -> list[str]:
     if words < rules["min_words"]:
         problems.append(f"body: {words} words of prose, needs at least {rules['min_words']}")
     return problems
+
+
+_GOING_DEEPER = re.compile(r'^(?P<indent>[ \t]*)\?\?\?\+?[ \t]+note[ \t]+"Going deeper[^"]*"[^\n]*\n'
+                           r'(?P<body>(?:(?P=indent)(?:[ \t]{4}[^\n]*)?\n|[ \t]*\n)*)', re.MULTILINE)
+
+
+def skimmable(markdown: str) -> str:
+    """The Markdown without its collapsible `??? note "Going deeper: …"` blocks (depth a learner may skip)."""
+    return _GOING_DEEPER.sub("", markdown)
+
+
+def ceiling_words(markdown: str) -> int:
+    """Words a learner must read: whitespace-separated words of the body outside code and "Going deeper" blocks."""
+    return len(mask_code(skimmable(markdown)).split())
 
 
 def reading_minutes(markdown: str) -> int:
