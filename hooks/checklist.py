@@ -28,9 +28,18 @@ def question_id(question: str) -> str:
     return hashlib.sha1(" ".join(question.split()).encode("utf-8")).hexdigest()[:10]
 
 
-# Start each build with an empty record of lessons (mkdocs serve rebuilds in one process).
+_DIRTY = {"on": False}
+
+
+def on_startup(*, command: str, dirty: bool) -> None:
+    _DIRTY["on"] = dirty
+
+
+# Start each full build with an empty record of lessons (mkdocs serve rebuilds in one process); a dirty build keeps
+# the lessons of the pages it does not rebuild.
 def on_pre_build(*, config: MkDocsConfig) -> None:
-    _LESSONS.clear()
+    if not _DIRTY["on"]:
+        _LESSONS.clear()
 
 
 # Append the checklist to the end of every lesson.

@@ -25,7 +25,6 @@ import html
 import json
 import os
 import re
-import shutil
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -33,6 +32,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
+
+import site_kit
 
 ROOT = Path(__file__).resolve().parent.parent
 LIBRARY = ROOT / "vendor" / "mermaid" / "mermaid.min.js"
@@ -63,27 +64,13 @@ def _cache() -> Path:
     return base / "system-design-course" / "diagrams"
 
 
-CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                  "--disable-sync", "--no-first-run"]
-
-
-def chromium_executable() -> str | None:
-    """Debian's Chromium where there is one (or $CHROMIUM_PATH); otherwise Playwright's own download."""
-    for candidate in (os.environ.get("CHROMIUM_PATH"), "/usr/bin/chromium", shutil.which("chromium")):
-        if candidate and Path(candidate).exists():
-            return candidate
-    return None
-
-
 def _page():
     global _browser
     if _browser is None:
         from playwright.sync_api import sync_playwright
 
         playwright = sync_playwright().start()
-        browser = playwright.chromium.launch(
-            executable_path=chromium_executable(), headless=True, args=CHROMIUM_FLAGS,
-        )
+        browser = site_kit.launch(playwright)
         page = browser.new_page()
         page.set_content(f'<!doctype html><title>diagrams</title><body style="font-family: {FONT}"></body>')
         page.add_script_tag(content=LIBRARY.read_text(encoding="utf-8"))

@@ -20,51 +20,12 @@ from mkdocs.structure.pages import Page
 
 import lesson_schema
 
-GLOSSARY_FILE = "glossary.yml"
-MARKER = "<!-- glossary -->"
-MAX_DEFINITION = 200
+GLOSSARY_FILE = lesson_schema.GLOSSARY_FILE
+MARKER = lesson_schema.GLOSSARY_MARKER
+check_glossary = lesson_schema.check_glossary   # the rules live in the one schema
 
 _ENTRIES: list[dict] = []
 _ABBR = re.compile(r'<abbr title="([^"]*)">(.*?)</abbr>', re.DOTALL)
-
-
-def check_glossary(entries, module_files: set[str]) -> list[str]:
-    """Problems with the glossary data, each naming the entry; an empty list means it is fine."""
-    if not isinstance(entries, list) or not entries:
-        return ["must be a non-empty list of entries"]
-    problems = []
-    seen: dict[str, str] = {}
-    for number, entry in enumerate(entries, 1):
-        where = f"entry {number}"
-        if not isinstance(entry, dict):
-            problems.append(f"{where}: must be a mapping with term, definition and module")
-            continue
-        term = entry.get("term")
-        where = f"entry {number} ({term!r})"
-        unknown = set(entry) - {"term", "definition", "module", "aliases"}
-        if unknown:
-            problems.append(f"{where}: unknown field(s) {', '.join(sorted(unknown))}")
-        if not isinstance(term, str) or not term.strip():
-            problems.append(f"{where}: term must be a non-empty string")
-            continue
-        definition = entry.get("definition")
-        if not isinstance(definition, str) or not definition.strip():
-            problems.append(f"{where}: definition must be a non-empty string")
-        elif len(definition) > MAX_DEFINITION:
-            problems.append(f"{where}: definition has {len(definition)} characters, at most {MAX_DEFINITION}")
-        elif '"' in definition or "\n" in definition:
-            problems.append(f"{where}: definition must be one line without double quotes (it becomes a tooltip)")
-        if entry.get("module") not in module_files:
-            problems.append(f"{where}: module {entry.get('module')!r} is not a file in docs/modules/")
-        aliases = entry.get("aliases", [])
-        if not isinstance(aliases, list) or not all(isinstance(a, str) and a.strip() for a in aliases):
-            problems.append(f"{where}: aliases must be a list of strings")
-            aliases = []
-        for spelling in [term, *aliases]:
-            if spelling in seen:
-                problems.append(f"{where}: {spelling!r} is already defined by {seen[spelling]}")
-            seen[spelling] = where
-    return problems
 
 
 # Read and validate glossary.yml once per build.
@@ -75,9 +36,9 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
             entries = yaml.safe_load(handle)
     except (OSError, yaml.YAMLError) as error:
         raise PluginError(f"{GLOSSARY_FILE}: cannot be read: {error}") from None
-    modules = {posixpath.basename(f.src_uri) for f in files.documentation_pages()
-               if lesson_schema.lesson_kind(f.src_uri) == "module"}
-    problems = check_glossary(entries, modules)
+    lessons = {lesson_schema.glossary_key(f.src_uri) for f in files.documentation_pages()
+               if lesson_schema.lesson_kind(f.src_uri)}
+    problems = check_glossary(entries, lessons)
     if problems:
         raise PluginError(f"{GLOSSARY_FILE} is not valid:\n  " + "\n  ".join(problems))
     _ENTRIES[:] = sorted(entries, key=lambda entry: entry["term"].lower())
@@ -114,17 +75,18 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
 
 # The glossary as a definition list: term, definition, and a link to the module that teaches it.
 def _glossary_list(page: Page, files: Files) -> str:
-    titles = {}
+    taught = {}
     for file in files.documentation_pages():
-        if lesson_schema.lesson_kind(file.src_uri) == "module":
+        if lesson_schema.lesson_kind(file.src_uri):
             meta, _ = lesson_schema.read_page(file.abs_src_path)
-            titles[posixpath.basename(file.src_uri)] = (file.src_uri, meta["module"], meta["title"])
+            where = (f"module {meta['module']:02d}, {meta['title']}" if "module" in meta
+                     else f"the interview problem {meta['title']}")
+            taught[lesson_schema.glossary_key(file.src_uri)] = (file.src_uri, where)
     here = posixpath.dirname(page.file.src_uri) or "."
     blocks = []
     for entry in _ENTRIES:
-        src_uri, number, title = titles[entry["module"]]
+        src_uri, where = taught[entry["module"]]
         link = posixpath.relpath(src_uri, here)
         also = f" Also written {', '.join(entry['aliases'])}." if entry.get("aliases") else ""
-        blocks.append(f"{entry['term']}\n:   {entry['definition']}{also} Taught in "
-                      f"[module {number:02d}, {title}]({link}).")
+        blocks.append(f"{entry['term']}\n:   {entry['definition']}{also} Taught in [{where}]({link}).")
     return "\n\n".join(blocks)

@@ -17,7 +17,12 @@ MODULE_COUNT = 12
 DESCRIPTION_MAX = 160
 CHECKLIST_MIN, CHECKLIST_MAX = 6, 10
 CHECKLIST_HEADING = "Things you should now be able to answer"
-COURSE_MAP_MARKER = "<!-- course-map -->"
+# Where generated content goes: a page writes the marker, a hook replaces it.
+COURSE_MAP_MARKER = "<!-- course-map -->"          # hooks/course_map.py: the modules, from their front matter
+PROBLEM_LIST_MARKER = "<!-- problem-list -->"      # hooks/course_map.py: the problems, from their front matter
+GLOSSARY_MARKER = "<!-- glossary -->"              # hooks/glossary.py: every glossary.yml entry
+GLOSSARY_FILE = "glossary.yml"
+GLOSSARY_DEFINITION_MAX = 200
 WORDS_PER_MINUTE = 220
 # Longest a page may be, counted by ceiling_words(): past this, move depth into `??? note "Going deeper: …"` blocks.
 MAX_WORDS = {"module": 9000, "problem": 8000}
@@ -290,10 +295,138 @@ def check_anatomy(markdown: str, kind: str) -> list[str]:
     faqs = len(_FAQ.findall(mask_code(markdown)))
     if faqs < rules["min_faqs"]:
         problems.append(f'faq: {faqs} `??? question "…"` blocks, needs at least {rules["min_faqs"]}')
+    problems.extend(check_phase_table(markdown, required=kind == "problem"))
     words = prose_words(markdown)
     if words < rules["min_words"]:
         problems.append(f"body: {words} words of prose, needs at least {rules['min_words']}")
     return problems
+
+
+PHASE_HEADER = ("Phase", "Time", "What you produce")
+PHASE_MINUTES = 45
+_PHASE_TIME = re.compile(r"(\d+)\s*min")
+
+
+def phase_table(markdown: str) -> list[tuple[str, str, str]] | None:
+    """The rows (phase, time, what you produce) of the page's "Phase | Time | What you produce" table, which drives
+    the practice timer (assets/javascripts/timer.js), or None when the page has no such table."""
+    lines = mask_code(markdown).splitlines()
+    for number, line in enumerate(lines[:-1]):
+        cells = _cells(line)
+        if tuple(c.lower() for c in cells) == tuple(h.lower() for h in PHASE_HEADER) and \
+                _TABLE_SEPARATOR.fullmatch(lines[number + 1]):
+            rows = []
+            for row in lines[number + 2:]:
+                if not row.strip().startswith("|"):
+                    break
+                rows.append(tuple(_cells(row)))
+            return rows
+    return None
+
+
+def _cells(line: str) -> list[str]:
+    return [cell.strip() for cell in line.strip().strip("|").split("|")] if "|" in line else []
+
+
+def check_phase_table(markdown: str, required: bool) -> list[str]:
+    """Problems with the phase-timing table: three cells a row, "N min" times that add up to 45 minutes."""
+    rows = phase_table(markdown)
+    if rows is None:
+        return ([f"body: needs the phase-timing table for a {PHASE_MINUTES}-minute round, with the header "
+                 f"'| {' | '.join(PHASE_HEADER)} |' (it drives the practice timer; see templates/problem.md)"]
+                if required else [])
+    problems = []
+    total = 0
+    for number, row in enumerate(rows, 1):
+        if len(row) != 3 or not all(row):
+            problems.append(f"phase table: row {number} must have three non-empty cells (phase, time, what you produce)")
+            continue
+        minutes = _PHASE_TIME.fullmatch(row[1])
+        if not minutes or int(minutes.group(1)) <= 0:
+            problems.append(f"phase table: row {number} ({row[0]}) gives the time {row[1]!r}; write it as '5 min'")
+            continue
+        total += int(minutes.group(1))
+    if not rows:
+        problems.append("phase table: has no rows")
+    elif not problems and total != PHASE_MINUTES:
+        problems.append(f"phase table: the phases add up to {total} min, not {PHASE_MINUTES}")
+    return problems
+
+
+# Text of the templates (templates/*.md) that must never reach a reader: a page still carrying it is unfinished.
+PLACEHOLDERS = (
+    "Your module title", "Your problem title", "One sentence, at most 160 characters",
+    "Which question will a reader be able to answer first?", "Say what this module covers",
+    "Say what the problem is", "A short title for screen readers", "First noun", "lorem ipsum", "coming soon",
+)
+_PLACEHOLDER = re.compile("|".join(rf"\b{re.escape(p)}" for p in PLACEHOLDERS) + r"|\b(?-i:TODO|TBD|FIXME|XXX)\b",
+                          re.IGNORECASE)
+_ELLIPSIS_CELL = re.compile(r"^\|(?:.*\|)?[ \t]*(?:…|\.\.\.)[ \t]*\|", re.MULTILINE)
+
+
+def check_placeholders(meta: dict, markdown: str) -> list[str]:
+    """Template text left in a page: in the front matter or the body (outside code)."""
+    problems = []
+    for key in ("title", "description"):
+        if isinstance(meta.get(key), str) and (found := _PLACEHOLDER.search(meta[key])):
+            problems.append(f"{key}: still holds the template's placeholder text {found.group(0)!r}")
+    for number, question in enumerate(meta.get("checklist") or [], 1):
+        if isinstance(question, str) and (found := _PLACEHOLDER.search(question)):
+            problems.append(f"checklist: item {number} still holds the template's placeholder {found.group(0)!r}")
+    visible = mask_code(markdown)
+    if found := _PLACEHOLDER.search(visible):
+        line = visible[:found.start()].count("\n") + 1
+        problems.append(f"body: line {line} still holds placeholder text {found.group(0)!r}")
+    if found := _ELLIPSIS_CELL.search(visible):
+        line = visible[:found.start()].count("\n") + 1
+        problems.append(f"body: line {line} has a table cell that is only '…'; fill it in")
+    return problems
+
+
+def check_glossary(entries, lesson_files: set[str]) -> list[str]:
+    """Problems with glossary.yml's entries, each naming the entry; an empty list means it is fine. An entry's
+    `module` is the file that teaches the term: a module's file name (05-databases.md) or problems/<name>.md."""
+    if not isinstance(entries, list) or not entries:
+        return ["must be a non-empty list of entries"]
+    problems = []
+    seen: dict[str, str] = {}
+    for number, entry in enumerate(entries, 1):
+        where = f"entry {number}"
+        if not isinstance(entry, dict):
+            problems.append(f"{where}: must be a mapping with term, definition and module")
+            continue
+        term = entry.get("term")
+        where = f"entry {number} ({term!r})"
+        unknown = set(entry) - {"term", "definition", "module", "aliases"}
+        if unknown:
+            problems.append(f"{where}: unknown field(s) {', '.join(sorted(unknown))}")
+        if not isinstance(term, str) or not term.strip():
+            problems.append(f"{where}: term must be a non-empty string")
+            continue
+        definition = entry.get("definition")
+        if not isinstance(definition, str) or not definition.strip():
+            problems.append(f"{where}: definition must be a non-empty string")
+        elif len(definition) > GLOSSARY_DEFINITION_MAX:
+            problems.append(f"{where}: definition has {len(definition)} characters, at most {GLOSSARY_DEFINITION_MAX}")
+        elif '"' in definition or "\n" in definition:
+            problems.append(f"{where}: definition must be one line without double quotes (it becomes a tooltip)")
+        if entry.get("module") not in lesson_files:
+            problems.append(f"{where}: module {entry.get('module')!r} is not a file in docs/modules/ "
+                            "(or problems/<name>.md in docs/problems/)")
+        aliases = entry.get("aliases", [])
+        if not isinstance(aliases, list) or not all(isinstance(a, str) and a.strip() for a in aliases):
+            problems.append(f"{where}: aliases must be a list of strings")
+            aliases = []
+        for spelling in [term, *aliases]:
+            if spelling in seen:
+                problems.append(f"{where}: {spelling!r} is already defined by {seen[spelling]}")
+            seen[spelling] = where
+    return problems
+
+
+def glossary_key(src_uri: str) -> str:
+    """How glossary.yml names a lesson: a module by its file name, a problem as problems/<name>.md."""
+    return src_uri.split("/", 1)[1] if lesson_kind(src_uri) == "module" else src_uri
 
 
 _GOING_DEEPER = re.compile(r'^(?P<indent>[ \t]*)\?\?\?\+?[ \t]+note[ \t]+"Going deeper[^"]*"[^\n]*\n'
