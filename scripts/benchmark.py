@@ -23,9 +23,9 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(ROOT / "hooks"))
 
-from conftest import CHROMIUM_FLAGS, build_site, chromium_executable, page_url_path  # noqa: E402
+from site_kit import CHROMIUM_FLAGS, build_site, chromium_executable, page_url_path  # noqa: E402
 
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 COMPRESSIBLE = (".html", ".css", ".js", ".json", ".xml", ".svg", ".txt")

@@ -13,11 +13,11 @@ import threading
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(ROOT / "hooks"))
 
 from playwright.sync_api import sync_playwright  # noqa: E402
 
-from conftest import CHROMIUM_FLAGS, build_site, chromium_executable  # noqa: E402
+from site_kit import CHROMIUM_FLAGS, build_site, chromium_executable  # noqa: E402
 
 OUTPUT = ROOT / ".github" / "readme" / "module-01.png"
 

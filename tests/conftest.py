@@ -2,14 +2,9 @@
 
 from __future__ import annotations
 
-import mimetypes
-import os
-import re
-import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
 
 import pytest
 from playwright.sync_api import sync_playwright
@@ -18,7 +13,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "hooks"))
 
 import lesson_schema  # noqa: E402  (the schema the build hooks use)
-from diagrams import CHROMIUM_FLAGS, chromium_executable  # noqa: E402,F401  (the browser the build draws with)
+from site_kit import (  # noqa: E402,F401  (shared with the build hooks and scripts/)
+    CHROMIUM_FLAGS, SITE_URL, Build, build_site, chromium_executable, launch, page_url_path, serve_from,
+)
 
 
 DOCS = ROOT / "docs"
@@ -28,23 +25,6 @@ LESSON_SOURCES = [s for s in SOURCES if lesson_schema.lesson_kind(s)]
 
 # Everything `mkdocs build` reads: a copy of these is a complete copy of the site's source.
 SITE_SOURCES = ("mkdocs.yml", "glossary.yml", "hooks", "overrides", "snippets", "vendor", "docs")
-
-
-@dataclass(frozen=True)
-class Build:
-    returncode: int
-    output: str
-    site: Path
-
-
-def build_site(project: Path, site_dir: Path) -> Build:
-    """Run the real `mkdocs build --strict` on a project folder, as a contributor would."""
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
-        cwd=project, env=env, capture_output=True, text=True, timeout=600,
-    )
-    return Build(result.returncode, result.stdout + result.stderr, site_dir)
 
 
 @pytest.fixture(scope="session")
@@ -66,38 +46,13 @@ def lessons() -> dict[str, dict]:
     return {src_uri: lesson_schema.read_page(DOCS / src_uri)[0] for src_uri in LESSON_SOURCES}
 
 
-def page_url_path(src_uri: str) -> str:
-    """The URL path MkDocs gives a Markdown file (directory URLs): modules/01-x.md → modules/01-x/."""
-    stem = src_uri[:-3]
-    if stem == "index" or stem.endswith("/index"):
-        return stem[: -len("index")]
-    return stem + "/"
-
-
 @pytest.fixture(scope="session")
 def browser(tmp_path_factory):
     """One headless Chromium for the whole session, with a fresh profile."""
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=chromium_executable(), headless=True, args=CHROMIUM_FLAGS,
-        )
+        browser = launch(playwright)
         yield browser
         browser.close()
-
-
-SITE_URL = re.search(r"^site_url:\s*(\S+)", (ROOT / "mkdocs.yml").read_text(), re.MULTILINE).group(1).rstrip("/") + "/"
-
-
-def _serve_from(site: Path, url: str) -> tuple[int, bytes, str]:
-    """What GitHub Pages would answer for a URL under SITE_URL: the file, the folder's index.html, or a 404."""
-    relative = unquote(urlsplit(url).path)[len(urlsplit(SITE_URL).path):]
-    target = (site / relative).resolve()
-    if target.is_dir():
-        target = target / "index.html"
-    if site.resolve() not in target.parents or not target.is_file():
-        return 404, (site / "404.html").read_bytes(), "text/html"
-    kind = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
-    return 200, target.read_bytes(), kind
 
 
 @dataclass
@@ -128,7 +83,7 @@ def open_reader(browser, site):
         def route(route):
             url = route.request.url
             if url.startswith(SITE_URL):
-                status, body, kind = _serve_from(site, url)
+                status, body, kind = serve_from(site, url)
                 route.fulfill(status=status, body=body, content_type=kind)
             elif url.startswith(("data:", "blob:")):
                 route.continue_()

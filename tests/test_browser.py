@@ -1,4 +1,6 @@
-"""Promise: in a real browser, every diagram renders, search works, the checklist shows, nothing leaves the site.
+"""Promise: in a real browser, diagrams load lazily in the palette the reader sees, search works, code copies, the
+table of contents and back-to-top follow the reader, and nothing leaves the site. A few pages stand for all:
+test_accessibility.py draws every diagram of every page, and per-page facts are read from the HTML (test_pages.py).
 
 One headless Chromium is shared by the session (conftest.py); each test gets a fresh context whose requests to
 any other host are blocked and recorded, and whose console errors are collected.
@@ -8,13 +10,9 @@ from __future__ import annotations
 
 import html.parser
 
-import pytest
-
-import lesson_schema
-from conftest import LESSON_SOURCES, ROOT, SOURCES, page_url_path, text_of
+from conftest import SOURCES, page_url_path
 
 PAGES = sorted(page_url_path(src_uri) for src_uri in SOURCES)
-LESSONS = LESSON_SOURCES
 MODULE_01 = "modules/01-what-is-system-design/"
 
 # Bring every diagram on the page into view in turn (the images load lazily, as a reader scrolls), wait until the one
@@ -73,26 +71,6 @@ def assert_clean(reader, where: str):
     assert reader.errors == [], f"{where}: console errors: {reader.errors}"
 
 
-@pytest.mark.parametrize("url_path", PAGES)
-def test_every_diagram_renders_on_first_load(site, reader, url_path):
-    expected = diagrams_in(site, url_path)
-    page = reader.open(url_path)
-    assert_all_drawn(render_diagrams(page, expected), expected, url_path)
-    assert_clean(reader, url_path)
-
-
-def test_every_diagram_file_is_an_accessible_svg_without_errors(site):
-    """The drawings themselves: SVG with Mermaid's accessible title and description, no error picture, no script."""
-    files = sorted((site / "assets" / "diagrams").glob("*.svg"))
-    total = sum(diagrams_in(site, p) for p in PAGES)
-    assert len(files) >= 2 * total * 0.9, f"{len(files)} drawings for {total} diagrams (two palettes each)"
-    for path in files:
-        svg = path.read_text(encoding="utf-8")
-        assert svg.startswith("<svg") and "<title" in svg and "<desc" in svg, f"{path.name}: no title/description"
-        assert "Syntax error" not in svg and 'aria-roledescription="error"' not in svg, f"{path.name}: error picture"
-        assert "<script" not in svg.lower() and "onload=" not in svg.lower(), f"{path.name}: contains script"
-
-
 def test_no_page_downloads_mermaid(site, reader):
     """Diagrams are drawn at build time: readers never download the 3.5 MB library, and it is not published."""
     loaded = []
@@ -116,15 +94,6 @@ def test_diagrams_far_below_the_first_screen_wait_for_the_reader(site, reader):
     expected = diagrams_in(site, MODULE_01)
     assert_all_drawn(render_diagrams(page, expected), expected, "after scrolling")
     assert not [name for name in loaded if name.endswith("-dark.svg")], "the light palette downloaded dark drawings"
-
-
-def test_diagrams_render_after_following_a_link_from_the_home_page(site, reader):
-    page = reader.open("")
-    page.click(f"article a[href*='{MODULE_01}']")
-    page.wait_for_url(lambda url: f"/{MODULE_01}" in url)
-    expected = diagrams_in(site, MODULE_01)
-    assert_all_drawn(render_diagrams(page, expected), expected, "after navigation")
-    assert_clean(reader, "after navigation")
 
 
 def scheme(page) -> str:
@@ -234,13 +203,3 @@ def test_back_to_top_appears_when_scrolling_up_and_returns_to_the_top(reader):
     top.click()
     page.wait_for_function("() => scrollY === 0")
     assert top.get_attribute("hidden") is not None, "the button stays shown at the top of the page"
-
-
-@pytest.mark.parametrize("src_uri", LESSONS)
-def test_checklist_shows_every_front_matter_question(reader, src_uri):
-    meta, _ = lesson_schema.read_page(ROOT / "docs" / src_uri)
-    page = reader.open(page_url_path(src_uri))
-    heading = page.locator("h2#checklist")
-    assert text_of(heading).rstrip("¶").strip() == lesson_schema.CHECKLIST_HEADING
-    shown = [text_of(item) for item in page.locator(".sd-checklist li").all()]
-    assert shown == [" ".join(q.split()) for q in meta["checklist"]]

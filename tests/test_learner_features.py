@@ -7,7 +7,6 @@ import re
 
 import pytest
 
-import lesson_schema
 from conftest import ROOT, SITE_URL, page_url_path, text_of
 
 MODULE_01 = "modules/01-what-is-system-design/"
@@ -48,7 +47,7 @@ def test_ticks_persist_across_reload_and_finish_the_module_on_the_home_page(read
     assert home_summary(page).startswith(f"1 of {module_count()} modules done")
     assert page.locator(".sd-badge--done").count() == 1
     assert page.locator("progress.sd-progress__bar").get_attribute("value") == "1"
-    assert page.locator(f".md-nav__link.sd-nav--done[href*='01-what-is-system-design']").count() >= 1
+    assert page.locator(".md-nav__link.sd-nav--done[href*='01-what-is-system-design']").count() >= 1
     assert reader.errors == [] and reader.external_requests == []
 
 
@@ -191,7 +190,7 @@ def current_phase(page) -> str:
     return text_of(rows.first) if rows.count() else ""
 
 
-@pytest.mark.parametrize("url_path", [MODULE_01] + PROBLEMS)
+@pytest.mark.parametrize("url_path", [MODULE_01, PROBLEMS[0]])
 def test_timer_counts_down_through_the_phases(open_reader, url_path):
     reader = open_reader()
     reader.page.clock.install()
@@ -225,16 +224,3 @@ def test_timer_is_keyboard_operable(open_reader):
     page.keyboard.press("Enter")
     assert current_phase(page) == "Requirements"
     assert page.get_attribute(".sd-timer__status", "aria-live") == "polite"
-
-
-def test_timer_and_estimator_appear_after_following_links(reader):
-    page = reader.open("")
-    page.click(f"article a[href*='{MODULE_01}']")
-    page.wait_for_url(lambda url: f"/{MODULE_01}" in url)
-    page.get_by_role("button", name="Start practice").wait_for()
-    module_02_slug = MODULE_02.split("/")[1]
-    page.click(f".md-nav__link[href*='{module_02_slug}']")
-    page.wait_for_url(lambda url: f"/{MODULE_02}" in url)
-    page.locator("#sd-estimate-dau").wait_for()
-    assert estimator_output(page, "Average write rate") == "17.4k writes/s"
-    assert reader.errors == []

@@ -66,3 +66,54 @@ def test_problem_pages_need_problem_true_not_a_module_number():
 def test_duplicate_module_numbers_name_the_second_page():
     clash = lesson_schema.check_unique_modules({"modules/a.md": {"module": 3}, "modules/b.md": {"module": 3}})
     assert clash == {"modules/b.md": "module: number 3 is already used by modules/a.md"}
+
+
+# ---- phase table, placeholders, templates, length -------------------------------------------------------------------
+
+PHASES = "| Phase | Time | What you produce |\n|---|---|---|\n" + "".join(
+    f"| {name} | {minutes} min | Something concrete |\n"
+    for name, minutes in (("Requirements", 5), ("Estimation", 5), ("High-level design", 10), ("Deep dive", 15),
+                          ("Trade-offs", 5), ("Q&A", 5)))
+
+
+def test_phase_table_is_read_row_by_row():
+    rows = lesson_schema.phase_table("Intro\n\n" + PHASES + "\nAfter.\n")
+    assert [row[:2] for row in rows][:2] == [("Requirements", "5 min"), ("Estimation", "5 min")] and len(rows) == 6
+    assert lesson_schema.check_phase_table(PHASES, required=True) == []
+
+
+@pytest.mark.parametrize("table, says", [
+    ("", "needs the phase-timing table"),
+    (PHASES.replace("| 15 min |", "| 20 min |"), "add up to 50 min, not 45"),
+    (PHASES.replace("| 5 min | Something concrete |", "| soon | Something concrete |", 1), "write it as '5 min'"),
+    (PHASES.replace("| Something concrete |", "|  |", 1), "three non-empty cells"),
+])
+def test_phase_table_rules(table, says):
+    problems = lesson_schema.check_phase_table(table, required=True)
+    assert any(says in p for p in problems), problems
+
+
+@pytest.mark.parametrize("template", sorted((ROOT / "templates").glob("*.md")), ids=lambda p: p.name)
+def test_a_template_as_it_stands_is_rejected_as_placeholder(template):
+    meta, body = lesson_schema.read_page(template)
+    problems = lesson_schema.check_placeholders(meta, body)
+    assert any(p.startswith("title:") for p in problems) and any(p.startswith("description:") for p in problems)
+    assert any(p.startswith("checklist:") for p in problems) and any(p.startswith("body:") for p in problems)
+
+
+def test_the_problem_template_has_the_anatomy_a_problem_needs_apart_from_length():
+    meta, body = lesson_schema.read_page(ROOT / "templates" / "problem.md")
+    problems = lesson_schema.check_anatomy(body, "problem") + lesson_schema.check_front_matter(meta, "problems/x.md")
+    assert [p for p in problems if "words of prose" not in p and "faq:" not in p] == []
+
+
+def test_placeholders_are_not_found_in_ordinary_prose():
+    text = "The todo list app has a total budget; we store it to be determined later by the TTL."
+    assert lesson_schema.check_placeholders({"title": "Caching", "description": "Fine."}, text) == []
+    assert lesson_schema.check_placeholders({}, "We will fill this in: TODO.")
+
+
+def test_going_deeper_blocks_do_not_count_toward_the_ceiling():
+    deeper = '??? note "Going deeper: the maths"\n\n    ' + "word " * 50 + "\n\n"
+    assert lesson_schema.ceiling_words("one two three\n\n" + deeper + "four\n") == 4
+    assert lesson_schema.ceiling_words("one\n\n```text\nnot counted here\n```\n") == 1
