@@ -18,10 +18,10 @@ MODULE_01 = "modules/01-what-is-system-design/"
 # Bring every diagram on the page into view in turn (the images load lazily, as a reader scrolls), wait until the one
 # the palette shows has loaded, and describe what the reader sees.
 RENDER_ALL = """
-async () => {
+async (eager) => {
   const shown = [];
   for (const diagram of document.querySelectorAll(".md-content .sd-diagram")) {
-    diagram.scrollIntoView({block: "center"});
+    if (!eager) diagram.scrollIntoView({block: "center"});
     const image = [...diagram.querySelectorAll("img")].find(img => getComputedStyle(img).display !== "none");
     if (!image) { shown.push({src: "", alt: "", width: 0, loaded: false, visible: 0}); continue; }
     while (!(image.complete && image.naturalWidth > 0)) {
@@ -51,9 +51,13 @@ def diagrams_in(site, url_path: str) -> int:
     return counter.count
 
 
-def render_diagrams(page, expected: int) -> list[dict]:
+def render_diagrams(page, expected: int, eager: bool = False) -> list[dict]:
+    """Draw every diagram and describe what the reader sees. Lazy images load as the reader scrolls to each one;
+    eager=True loads them all at once instead (for tests about what is drawn, not about when)."""
     page.wait_for_function("() => document.querySelector('.md-content') !== null")
-    return page.evaluate(RENDER_ALL)
+    if eager:
+        page.evaluate("() => document.querySelectorAll('.sd-diagram img').forEach(img => { img.loading = 'eager'; })")
+    return page.evaluate(RENDER_ALL, eager)
 
 
 def assert_all_drawn(drawn: list[dict], expected: int, where: str, palette: str = "light"):

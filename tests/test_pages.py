@@ -21,7 +21,7 @@ def soup_of(site, src_uri: str) -> BeautifulSoup:
 
 
 def words(element) -> str:
-    return " ".join(element.get_text(" ").split())
+    return " ".join(element.get_text().split())
 
 
 @pytest.mark.parametrize("src_uri", LESSON_SOURCES)
