@@ -19,7 +19,8 @@ from mkdocs.structure.files import Files
 
 import lesson_schema
 
-_state = {"dirty": False, "signature": None}
+_state = {"dirty": False}
+_RECORD = ".sd-dirty-build"
 # MkDocs warns on every dirty build that navigation may be inaccurate; this hook is what keeps it accurate, and the
 # warning would fail the strict build.
 _DIRTY_WARNING = "A 'dirty' build is being performed"
@@ -53,11 +54,17 @@ def _signature(files: Files, config: MkDocsConfig) -> str:
 
 
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
+    if not _state["dirty"]:
+        return files
+    # The signature of the last dirty build is kept beside the pages it built (never in a clean, published build).
+    record = os.path.join(config.site_dir, _RECORD)
     signature = _signature(files, config)
-    changed = _state["signature"] is not None and signature != _state["signature"]
-    _state["signature"] = signature
-    if _state["dirty"] and changed:
+    previous = open(record, encoding="utf-8").read() if os.path.isfile(record) else None
+    if previous is not None and previous != signature:
         for file in files.documentation_pages():
             if os.path.isfile(file.abs_dest_path):
                 os.utime(file.abs_dest_path, (0, 0))   # older than any source: File.is_modified() says rebuild
+    os.makedirs(config.site_dir, exist_ok=True)
+    with open(record, "w", encoding="utf-8") as handle:
+        handle.write(signature)
     return files

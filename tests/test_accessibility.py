@@ -20,11 +20,11 @@ def describe(violation: dict) -> str:
 @pytest.mark.parametrize("url_path", PAGES)
 def test_page_has_no_axe_violations_in_either_palette(site, reader, url_path):
     page = reader.open(url_path)
-    expected = diagrams_in(site, url_path)
-    assert_all_drawn(render_diagrams(page, expected, eager=True), expected, url_path)
     # Sections off screen are skipped by the renderer (content-visibility: auto), and axe measures colours from what
     # is rendered; draw every section so it sees each one as a reader does when they scroll to it.
     page.add_style_tag(content=".md-typeset .sd-section { content-visibility: visible !important; }")
+    expected = diagrams_in(site, url_path)
+    assert_all_drawn(render_diagrams(page, expected, eager=True), expected, url_path)
     found = {}
     for preference, wanted in (("light", "default"), ("dark", "slate")):
         # The palette follows the system preference, so switching it re-themes the page without a reload.
