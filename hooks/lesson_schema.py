@@ -443,6 +443,56 @@ def ceiling_words(markdown: str) -> int:
     return len(mask_code(skimmable(markdown)).split())
 
 
+ABSTRACT_TITLE = "The night before the interview"
+ABSTRACT_LINES = (5, 8)
+DEEP_DIVES_TITLE = "Two deep dives for a 45-minute round"
+_ADMONITION = re.compile(r'^!!!\+?[ \t]+(?P<kind>[a-z]+)[ \t]+"(?P<title>[^"\n]*)"[ \t]*\n(?P<body>(?:[ \t]*\n|[ \t]{4}[^\n]*\n)*)',
+                         re.MULTILINE)
+_LINK_TO_ANCHOR = re.compile(r"\]\(#(?P<anchor>[^)\s]+)\)")
+
+
+def _slug(heading: str) -> str:
+    """The anchor MkDocs' toc extension gives a heading (lower case, punctuation dropped, spaces as hyphens)."""
+    text = re.sub(r"[^\w\s-]", "", heading.lower().replace("×", ""), flags=re.UNICODE)
+    return re.sub(r"[-\s]+", "-", text).strip("-")
+
+
+def check_editorial(markdown: str, kind: str) -> list[str]:
+    """The editor's rules: a module opens with its summary block, a problem names its two deep dives up front, and
+    no lesson is longer than a learner should have to read (depth goes into "Going deeper" blocks)."""
+    problems = []
+    visible = mask_code(markdown)
+    first_h2 = re.search(r"^##[ \t]", visible, re.MULTILINE)
+    opening = visible[: first_h2.start() if first_h2 else len(visible)]
+    blocks = [m for m in _ADMONITION.finditer(opening + "\n")]
+    if kind == "module":
+        found = [m for m in blocks if m.group("kind") == "abstract" and m.group("title") == ABSTRACT_TITLE]
+        if not found:
+            problems.append(f'body: needs an `!!! abstract "{ABSTRACT_TITLE}"` block before the first section')
+        else:
+            lines = [line for line in found[0].group("body").splitlines() if line.strip()]
+            bullets = [line for line in lines if line.strip().startswith(("- ", "* ", "1."))] or lines
+            if not ABSTRACT_LINES[0] <= len(bullets) <= ABSTRACT_LINES[1]:
+                problems.append(f'body: the "{ABSTRACT_TITLE}" block has {len(bullets)} lines; '
+                                f"write {ABSTRACT_LINES[0]} to {ABSTRACT_LINES[1]}")
+    else:
+        found = [m for m in blocks if m.group("title") == DEEP_DIVES_TITLE]
+        dives = {_slug(text) for level, text in headings(markdown) if level == 2 and text.lower().startswith("deep dive")}
+        if not found:
+            problems.append(f'body: needs a `!!! tip "{DEEP_DIVES_TITLE}"` block before the first section, linking the '
+                            "two deep dives to pick")
+        else:
+            linked = {m.group("anchor") for m in _LINK_TO_ANCHOR.finditer(found[0].group("body"))}
+            if len(linked & dives) != 2:
+                problems.append(f'body: the "{DEEP_DIVES_TITLE}" block must link exactly two of the page\'s '
+                                f"deep-dive sections, links {len(linked & dives)}")
+    words = ceiling_words(markdown)
+    if words > MAX_WORDS[kind]:
+        problems.append(f"body: {words} words to read, at most {MAX_WORDS[kind]} for a {kind}; move depth a learner "
+                        'may skip into `??? note "Going deeper: …"` blocks')
+    return problems
+
+
 def reading_minutes(markdown: str) -> int:
     """Reading time in whole minutes at WORDS_PER_MINUTE, at least one."""
     return max(1, round(prose_words(markdown) / WORDS_PER_MINUTE))

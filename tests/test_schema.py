@@ -117,3 +117,28 @@ def test_going_deeper_blocks_do_not_count_toward_the_ceiling():
     deeper = '??? note "Going deeper: the maths"\n\n    ' + "word " * 50 + "\n\n"
     assert lesson_schema.ceiling_words("one two three\n\n" + deeper + "four\n") == 4
     assert lesson_schema.ceiling_words("one\n\n```text\nnot counted here\n```\n") == 1
+
+
+ABSTRACT = '!!! abstract "The night before the interview"\n\n' + "".join(f"    - Point {n}.\n" for n in range(6)) + "\n"
+TIP = ('!!! tip "Two deep dives for a 45-minute round"\n\n    Go deep on [one](#deep-dive-the-ring) and '
+       "[two](#deep-dive-quorums); the others are optional.\n\n")
+DIVES = "## Deep dive: the ring\n\nText.\n\n## Deep dive: quorums\n\nText.\n\n## Deep dive: gossip\n\nText.\n"
+
+
+def test_editorial_rules_accept_a_well_shaped_opening():
+    assert lesson_schema.check_editorial("# M\n\nIntro.\n\n" + ABSTRACT + "## First\n\nText.\n", "module") == []
+    assert lesson_schema.check_editorial("# P\n\nIntro.\n\n" + TIP + DIVES, "problem") == []
+
+
+@pytest.mark.parametrize("markdown, kind, says", [
+    ("# M\n\nIntro.\n\n## First\n\nText.\n", "module", "needs an `!!! abstract"),
+    ("# M\n\n" + ABSTRACT.replace("    - Point 5.\n", "").replace("    - Point 4.\n", "") + "## A\n", "module",
+     "has 4 lines; write 5 to 8"),
+    ("# M\n\n## First\n\n" + ABSTRACT, "module", "before the first section"),
+    ("# P\n\nIntro.\n\n" + DIVES, "problem", "needs a `!!! tip"),
+    ("# P\n\n" + TIP.replace("#deep-dive-quorums", "#deep-dive-gossip-x") + DIVES, "problem", "links 1"),
+    ("# M\n\n" + ABSTRACT + "## A\n\n" + "word " * 9001, "module", "words to read, at most 9000"),
+], ids=["no-abstract", "short-abstract", "late-abstract", "no-tip", "tip-links-one", "too-long"])
+def test_editorial_rules_reject(markdown, kind, says):
+    problems = lesson_schema.check_editorial(markdown, kind)
+    assert any(says in p for p in problems), problems
