@@ -1,13 +1,16 @@
-"""One glossary, two uses: the glossary page and the tooltips on every lesson.
+"""One glossary, two uses: the glossary page and the term definitions on every lesson.
 
 `glossary.yml` (next to mkdocs.yml) holds each term once: its one-sentence definition, the module that teaches it
-and any other spellings. This hook validates the file, renders it where a page says `<!-- glossary -->`, and
-appends it to every module and problem page as Markdown abbreviations, so the `abbr` extension shows the
-definition as a tooltip where the term first appears on the page. A definition is written once, in glossary.yml.
+and any other spellings. This hook validates the file and renders it where a page says `<!-- glossary -->`: an A–Z
+index, then the terms under their letter, each with its own anchor (`#write-skew`). It also appends the terms to
+every module and problem page as Markdown abbreviations; where a term is first used on the page (outside links,
+headings and summaries), the abbreviation becomes a button that shows the definition in a popover on hover,
+keyboard focus and tap (site.js), linking to the term's anchor in the glossary. A definition is written once.
 """
 
 from __future__ import annotations
 
+import html as html_lib
 import os
 import posixpath
 import re
@@ -25,7 +28,28 @@ MARKER = lesson_schema.GLOSSARY_MARKER
 check_glossary = lesson_schema.check_glossary   # the rules live in the one schema
 
 _ENTRIES: list[dict] = []
-_ABBR = re.compile(r'<abbr title="([^"]*)">(.*?)</abbr>', re.DOTALL)
+_GLOSSARY_PAGE: list[str] = []       # the src_uri of the page that holds the glossary (the MARKER)
+# An abbreviation the `abbr` extension made, or an opening/closing tag of an element a button may not sit in.
+_TOKEN = re.compile(r'<abbr title="([^"]*)">(.*?)</abbr>|<(/?)(a|h[1-6]|summary|button|label)\b[^>]*>', re.DOTALL)
+
+
+def term_anchor(term: str) -> str:
+    """The anchor of a term on the glossary page: "write skew" → "write-skew", "80/20 rule" → "80-20-rule"."""
+    return re.sub(r"[^a-z0-9]+", "-", term.lower()).strip("-") or "term"
+
+
+def anchors(entries: list[dict]) -> dict[str, str]:
+    """Every term's anchor, unique on the page (a later term that would collide gets -2, -3…)."""
+    taken: dict[str, str] = {}
+    used: set[str] = set()
+    for entry in entries:
+        anchor = base = term_anchor(entry["term"])
+        number = 2
+        while anchor in used or anchor.startswith("letter-"):
+            anchor, number = f"{base}-{number}", number + 1
+        used.add(anchor)
+        taken[entry["term"]] = anchor
+    return taken
 
 
 # Read and validate glossary.yml once per build.
@@ -42,6 +66,8 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     if problems:
         raise PluginError(f"{GLOSSARY_FILE} is not valid:\n  " + "\n  ".join(problems))
     _ENTRIES[:] = sorted(entries, key=lambda entry: entry["term"].lower())
+    _GLOSSARY_PAGE[:] = [f.src_uri for f in files.documentation_pages()
+                         if f.src_uri.endswith(".md") and MARKER in (f.content_string or "")][:1]
     return files
 
 
@@ -57,20 +83,46 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     return markdown
 
 
-# Keep the tooltip on the first use of each term on a page only: the reader meets the definition once, and a
-# page is not strewn with hundreds of dotted underlines (each a tooltip Material has to set up in the browser).
+# The first use of each term on a page becomes a button with the definition (site.js shows it as a popover); later
+# uses, and uses inside links, headings, summaries or labels (where a button may not sit), stay plain text. The
+# reader meets the definition once, and a page is not strewn with hundreds of dotted underlines.
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     if not lesson_schema.lesson_kind(page.file.src_uri):
         return html
+    by_definition = {entry["definition"]: entry["term"] for entry in _ENTRIES}
+    anchor_of = anchors(_ENTRIES)
+    glossary = ""
+    if _GLOSSARY_PAGE:
+        target = page_url(_GLOSSARY_PAGE[0])
+        # page.url is "modules/07-caching/": links are relative to that folder.
+        glossary = posixpath.relpath(target or ".", page.url.rstrip("/") or ".") + "/"
     seen: set[str] = set()
+    inside: list[str] = []
 
-    def first_only(match: re.Match) -> str:
-        if match.group(1) in seen:
-            return match.group(2)
-        seen.add(match.group(1))
-        return match.group(0)
+    def replace(match: re.Match) -> str:
+        if match.group(4):                       # a tag: track the elements a button may not sit in
+            if match.group(3):
+                if match.group(4) in inside:
+                    del inside[len(inside) - 1 - inside[::-1].index(match.group(4))]
+            elif not match.group(0).endswith("/>"):
+                inside.append(match.group(4))
+            return match.group(0)
+        title, word = match.group(1), match.group(2)
+        if title in seen or inside:
+            return word
+        seen.add(title)
+        term = by_definition.get(html_lib.unescape(title))
+        link = f' data-sd-glossary="{glossary}#{anchor_of[term]}"' if term and glossary else ""
+        return (f'<button type="button" class="sd-term" aria-expanded="false" data-sd-definition="{title}"{link}>'
+                f'{word}</button>')
 
-    return _ABBR.sub(first_only, html)
+    return _TOKEN.sub(replace, html)
+
+
+def page_url(src_uri: str) -> str:
+    """The directory URL of a page: reference/glossary.md → reference/glossary."""
+    stem = src_uri[:-3]
+    return stem[: -len("index")].rstrip("/") if stem.endswith("index") else stem
 
 
 # The glossary as a definition list: term, definition, and a link to the module that teaches it.
@@ -83,10 +135,22 @@ def _glossary_list(page: Page, files: Files) -> str:
                      else f"the interview problem {meta['title']}")
             taught[lesson_schema.glossary_key(file.src_uri)] = (file.src_uri, where)
     here = posixpath.dirname(page.file.src_uri) or "."
-    blocks = []
+    anchor_of = anchors(_ENTRIES)
+    letters: dict[str, list[str]] = {}
     for entry in _ENTRIES:
         src_uri, where = taught[entry["module"]]
         link = posixpath.relpath(src_uri, here)
         also = f" Also written {', '.join(entry['aliases'])}." if entry.get("aliases") else ""
-        blocks.append(f"{entry['term']}\n:   {entry['definition']}{also} Taught in [{where}]({link}).")
+        first = entry["term"][0].upper()
+        letter = first if first.isalpha() else "0–9"
+        letters.setdefault(letter, []).append(
+            f"{entry['term']} {{ #{anchor_of[entry['term']]} }}\n:   {entry['definition']}{also} "
+            f"Taught in [{where}]({link}).")
+    ids = {letter: "letter-" + ("0-9" if letter == "0–9" else letter.lower()) for letter in letters}
+    index = '<nav class="sd-glossary-index" aria-label="Glossary from A to Z">' + " ".join(
+        f'<a href="#{ids[letter]}">{letter}</a>' for letter in letters) + "</nav>"
+    blocks = [index]
+    for letter, terms in letters.items():
+        blocks.append(f"## {letter} {{ #{ids[letter]} }}")
+        blocks.extend(terms)
     return "\n\n".join(blocks)

@@ -50,9 +50,26 @@ def test_terms_show_their_definition_as_a_tooltip_on_first_use(site, src_uri):
     definitions = {spelling: entry["definition"] for entry in ENTRIES
                    for spelling in [entry["term"], *entry.get("aliases", [])]}
     soup = BeautifulSoup((site / page_url_path(src_uri) / "index.html").read_text(encoding="utf-8"), "html.parser")
-    tooltips = soup.select("article abbr[title]")
-    assert tooltips, f"{src_uri} shows no glossary tooltip"
-    for abbr in tooltips:
-        assert abbr["title"] == definitions[abbr.get_text()], abbr
-    titles = [abbr["title"] for abbr in tooltips]
+    assert not soup.select("article abbr[title]"), f"{src_uri} still has title-only tooltips"
+    tooltips = soup.select("article button.sd-term[data-sd-definition]")
+    assert tooltips, f"{src_uri} shows no glossary definition"
+    glossary = BeautifulSoup((site / "reference/glossary/index.html").read_text(encoding="utf-8"), "html.parser")
+    for term in tooltips:
+        assert term["data-sd-definition"] == definitions[term.get_text()], term
+        assert term.find_parent(["a", "h1", "h2", "h3", "h4", "h5", "h6", "summary"]) is None, term
+        anchor = term["data-sd-glossary"].split("#")[1]
+        assert glossary.find(id=anchor) is not None, f"{src_uri}: {term.get_text()} links to a missing #{anchor}"
+    titles = [term["data-sd-definition"] for term in tooltips]
     assert len(titles) == len(set(titles)), f"{src_uri}: a term has its tooltip more than once"
+
+
+def test_glossary_page_has_an_anchor_per_term_and_an_a_to_z_index(site):
+    soup = BeautifulSoup((site / "reference/glossary/index.html").read_text(encoding="utf-8"), "html.parser")
+    terms = soup.select("article dl dt")
+    assert len(terms) == len(ENTRIES)
+    assert all(dt.get("id") for dt in terms) and len({dt["id"] for dt in terms}) == len(terms)
+    index = soup.select("nav.sd-glossary-index a[href^='#']")
+    assert len(index) >= 20, "the A–Z index is missing"
+    for link in index:
+        assert soup.find(id=link["href"][1:]) is not None, link
+    assert "hover the pointer" not in soup.get_text()
