@@ -3,8 +3,10 @@
  *
  * - Every checklist question at the end of a lesson becomes a checkbox; ticks persist across reloads and pages.
  * - A lesson is done when all its questions are ticked. The home page shows each module's progress and the
- *   course's ("4 of 12 modules"), with reset, export and import; the navigation marks finished lessons.
- * - Corrupt or foreign data in storage is ignored without an error.
+ *   course's ("4 of 12 modules"), with reset, export and import (an import is merged with the ticks already
+ *   here); the navigation marks finished lessons (not the sections of a page).
+ * - Corrupt or foreign data in storage is ignored without an error; storage that refuses to keep progress (full or
+ *   disabled) is reported as a failure.
  *
  * Lessons and their question ids come from assets/lessons.json, written by hooks/checklist.py at build time.
  * Runs once on every page, when the page has been parsed.
@@ -45,12 +47,24 @@
     }
   }
 
+  // True when the progress was stored; false when this browser's storage is full or disabled.
   function save(progress) {
     try {
       window.localStorage.setItem(KEY, JSON.stringify(progress));
+      return true;
     } catch (error) {
-      /* storage full or disabled: progress simply is not kept */
+      return false;
     }
+  }
+
+  // Two progress records as one: every question ticked in either stays ticked.
+  function merge(into, from) {
+    Object.keys(from.pages).forEach(function (page) {
+      var done = into.pages[page] || [];
+      from.pages[page].forEach(function (id) { if (done.indexOf(id) === -1) done.push(id); });
+      if (done.length) into.pages[page] = done;
+    });
+    return into;
   }
 
   // ---- lessons -------------------------------------------------------------------------------------------------
@@ -65,8 +79,10 @@
     return lessons;
   }
 
-  // The site-relative path of a link or of the current page ("modules/01-what-is-system-design/").
+  // The site-relative path of a link or of the current page ("modules/01-what-is-system-design/"). A link to a
+  // section of the page itself ("#caching") is not a link to a page.
   function sitePath(href) {
+    if (href.charAt(0) === "#") return null;
     var url = new URL(href, window.location.href);
     if (url.origin !== root.origin || url.pathname.indexOf(root.pathname) !== 0) return null;
     return url.pathname.slice(root.pathname.length).replace(/index\.html$/, "");
@@ -121,8 +137,12 @@
         var done = (progress.pages[page] || []).filter(function (other) { return other !== id; });
         if (box.checked) done.push(id);
         if (done.length) progress.pages[page] = done; else delete progress.pages[page];
-        save(progress);
+        var saved = save(progress);
         update();
+        if (!saved) {
+          box.checked = !box.checked;
+          status.textContent = "This browser would not store your progress (its storage is full or disabled).";
+        }
         markNavigation();
       });
     });
@@ -235,8 +255,14 @@
         if (!data) {
           message.textContent = "That file is not a progress export from this course; nothing changed.";
         } else {
-          save(data);
-          message.textContent = "Progress imported for " + Object.keys(data.pages).length + " lessons.";
+          var lessonsIn = Object.keys(data.pages).length;
+          if (!save(merge(load(), data))) {
+            message.textContent = "Import failed: this browser would not store the progress (its storage is full " +
+              "or disabled). Nothing changed.";
+          } else {
+            message.textContent = "Progress imported for " + lessonsIn + " lessons and merged with what this " +
+              "browser had: every question ticked in either is ticked.";
+          }
           render();
         }
         file.value = "";
