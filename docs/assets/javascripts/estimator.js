@@ -3,7 +3,8 @@
  *
  * Fills every `[data-sd-estimator]` element with labelled inputs and outputs, and shows the arithmetic behind each
  * output so the reader learns the method, not just the answer. The inputs are mirrored in the address (query
- * string) so an estimate can be shared. Without JavaScript the element stays empty and the page reads as it is.
+ * string, with #estimator so a recipient lands on the estimator itself), and "Copy link" puts that address on the
+ * clipboard. Without JavaScript the element stays empty and the page reads as it is.
  */
 (function () {
   "use strict";
@@ -115,6 +116,7 @@
   function mount(host) {
     if (host.hasAttribute("data-sd-enhanced")) return;
     host.setAttribute("data-sd-enhanced", "");
+    if (!host.id) host.id = "estimator";
     var params = new URLSearchParams(window.location.search);
     var form = document.createElement("form");
     form.className = "sd-estimator__form";
@@ -204,6 +206,7 @@
       if (reflect && !problems.length) {
         var url = new URL(window.location.href);
         FIELDS.forEach(function (field) { url.searchParams.set(field.name, String(values[field.name])); });
+        url.hash = host.id;
         window.history.replaceState(window.history.state, "", url.href);
       }
     }
@@ -227,12 +230,40 @@
     });
     form.appendChild(reset);
 
+    // The estimate's address: these inputs, and the anchor of the estimator itself.
+    function link() {
+      var url = new URL(window.location.href);
+      FIELDS.forEach(function (field) {
+        url.searchParams.set(field.name, field.unit ? String(Number(inputs[field.name].value) * Number(unit.value))
+          : inputs[field.name].value.trim());
+      });
+      url.searchParams.delete("h");
+      url.hash = host.id;
+      return url.href;
+    }
+    var copy = document.createElement("button");
+    copy.type = "button";
+    copy.className = "md-button";
+    copy.textContent = "Copy link to this estimate";
+    var copied = document.createElement("p");
+    copied.className = "sd-estimator__copied";
+    copied.setAttribute("role", "status");
+    copy.addEventListener("click", function () {
+      var address = link();
+      var done = function () { copied.textContent = "Link copied: it opens this estimator with these inputs."; };
+      var failed = function () { copied.textContent = "Copy this link by hand: " + address; };
+      if (navigator.clipboard && navigator.clipboard.writeText) navigator.clipboard.writeText(address).then(done, failed);
+      else failed();
+    });
+    form.appendChild(copy);
+
     var heading = document.createElement("p");
     heading.className = "sd-estimator__title";
     heading.textContent = "Try it: change any input and every output is recomputed, with its arithmetic.";
     host.appendChild(heading);
     host.appendChild(form);
     host.appendChild(message);
+    host.appendChild(copied);
     host.appendChild(results);
     update(false);
   }
