@@ -4,6 +4,9 @@
  * Any table whose header reads "Phase | Time | What you produce" gets a "Start practice" button. The timer counts
  * down through the table's phases, highlights the current row, shows the time left in the phase and overall
  * (mm:ss), and can be paused, resumed and reset. Phase changes are announced politely to screen readers.
+ * While the reader practises, the timer stays in view below the header (sticky) and the table's "What you produce"
+ * column, the expected answers, is hidden until time is up or the timer is reset. A practice survives a reload:
+ * its state is kept in this browser (localStorage) per page, and a running clock keeps running.
  * Without JavaScript the table is just a table.
  */
 (function () {
@@ -52,15 +55,41 @@
     status.setAttribute("aria-live", "polite");
     panel.appendChild(start);
     panel.appendChild(reset);
+    var note = document.createElement("p");
+    note.className = "sd-timer__note";
+    note.textContent = "The “What you produce” column is hidden while you practise; it returns when time is up " +
+      "or you reset.";
+    note.hidden = true;
     panel.appendChild(display);
     panel.appendChild(status);
+    panel.appendChild(note);
     var wrapper = table.closest(".md-typeset__scrollwrap") || table;
     wrapper.parentNode.insertBefore(panel, wrapper);
 
+    var key = "system-design-course.timer:" + window.location.pathname + ":" +
+      Array.prototype.indexOf.call(document.querySelectorAll(".md-typeset table"), table);
     var elapsedBefore = 0;
     var startedAt = null;
     var interval = null;
     var current = -1;
+
+    // The practice's state, kept across reloads; storage that refuses it only loses that convenience.
+    function remember() {
+      try {
+        if (elapsedBefore === 0 && startedAt === null) window.localStorage.removeItem(key);
+        else window.localStorage.setItem(key, JSON.stringify({ elapsed: elapsedBefore, startedAt: startedAt }));
+      } catch (error) { /* not kept */ }
+    }
+
+    function recall() {
+      try {
+        var saved = JSON.parse(window.localStorage.getItem(key));
+        if (saved && typeof saved.elapsed === "number" && saved.elapsed >= 0) {
+          elapsedBefore = saved.elapsed;
+          startedAt = typeof saved.startedAt === "number" && saved.startedAt <= Date.now() ? saved.startedAt : null;
+        }
+      } catch (error) { /* nothing kept, or not ours */ }
+    }
 
     function elapsed() {
       return elapsedBefore + (startedAt === null ? 0 : Date.now() - startedAt);
@@ -74,6 +103,9 @@
       var finished = spent >= total;
       if (finished && startedAt !== null) stop();
       var active = elapsedBefore > 0 || startedAt !== null;
+      var practising = active && !finished;
+      panel.classList.toggle("sd-timer--practising", practising);
+      table.classList.toggle("sd-timer--practising", practising);
       phases.forEach(function (phase, i) {
         var on = active && !finished && i === index;
         phase.row.classList.toggle("sd-timer__current", on);
@@ -87,6 +119,7 @@
         display.textContent = phases[index].name + ": " + clock(boundary - spent) + " left in this phase · " +
           clock(total - spent) + " left overall";
       }
+      note.hidden = !practising;
       if (finished && current !== phases.length) {
         current = phases.length;
         status.textContent = "Time is up. Compare what you produced with the table.";
@@ -106,6 +139,7 @@
     function stop() {
       if (startedAt !== null) { elapsedBefore = elapsed(); startedAt = null; }
       if (interval !== null) { clearInterval(interval); interval = null; }
+      remember();
     }
 
     start.addEventListener("click", function () {
@@ -117,6 +151,7 @@
         if (elapsedBefore > 0) status.textContent = "Resumed.";
         startedAt = Date.now();
         interval = setInterval(tick, 250);
+        remember();
       }
       render();
     });
@@ -125,8 +160,14 @@
       elapsedBefore = 0;
       current = -1;
       status.textContent = "Timer reset.";
+      remember();
       render();
     });
+    recall();
+    if (startedAt !== null) {
+      if (elapsed() < total) interval = setInterval(tick, 250);
+      status.textContent = "Your practice continues from before the page was reloaded.";
+    }
     render();
   }
 
