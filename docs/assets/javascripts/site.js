@@ -6,19 +6,64 @@
  * use, and each part waits until it is needed:
  *   - palette toggle: system → light → dark, remembered in localStorage the way Material's own inline script
  *     reads it (the colours are applied by window.sdApplyPalette, inline in overrides/main.html);
- *   - search: Material's search worker (lunr) and the index are loaded when the reader first opens search;
- *   - table of contents: the section being read is marked while scrolling, and kept in view in the sidebar;
- *   - code blocks: the copy buttons rendered at build time (hooks/code_blocks.py) copy the code;
+ *   - search: Material's search worker (lunr) and the index are loaded when the reader first opens search; a
+ *     result opens its page with the searched words highlighted (?h=, as Material's search.highlight);
+ *   - links to sections land with the heading below the header, despite sections not yet laid out;
+ *   - sidebars sized to the screen as Material's script did; the table of contents marks the section being read;
+ *   - the mobile drawer closes after a link and on Escape; glossary terms show their definition on hover, focus
+ *     and tap;
+ *   - code blocks: the copy buttons rendered at build time (hooks/material_patches.py) copy the code;
  *   - the back-to-top button and the page title in the header appear once the reader has scrolled;
  *   - keyboard: "/", "s" or "f" opens search, Escape closes it, "p"/"," and "n"/"." go to the previous/next page.
- * Pages are ordinary pages: links load the next page (the browser may prefetch it, see overrides/main.html).
+ * Pages are ordinary pages: links load the next page, which the browser may prefetch or prerender when the reader
+ * points at a link (the speculation rules in overrides/main.html).
  */
 (function () {
   "use strict";
 
-  var configElement = document.getElementById("__config");
+  /* ------------------------------------------------------ Material coupling */
+
+  // Everything this file borrows from Material for MkDocs 9.x: the ids, classes and attributes of its markup, the
+  // globals its inline script defines, its storage keys and its search worker's messages. Nowhere else in site.js
+  // names them. tests/test_reader.py checks each against a built page and the worker, and fails naming the one
+  // that changed; here, a missing piece is reported in the console instead of a feature silently disappearing.
+  var MATERIAL = {
+    config: "__config",                                     // <script id> with base, search worker, translations
+    searchToggle: "__search", drawerToggle: "__drawer",     // the checkboxes that open search and the drawer
+    palette: "[data-md-component=palette]",
+    header: "[data-md-component=header]",
+    headerTitle: "[data-md-component=header-title]",
+    top: "[data-md-component=top]",
+    dialog: "[data-md-component=dialog]",
+    searchInput: ".md-search__input",
+    searchMeta: ".md-search-result__meta",
+    searchList: ".md-search-result__list",
+    searchScroll: ".md-search__scrollwrap",
+    main: ".md-main__inner",
+    content: ".md-content",
+    sidebar: ".md-sidebar",
+    sidebarScroll: ".md-sidebar__scrollwrap",
+    tocLinks: ".md-nav--secondary a.md-nav__link",
+    drawerLinks: ".md-sidebar--primary a[href]",
+    skip: ".md-skip",
+    globals: ["__md_get", "__md_set", "__md_scope"],        // defined by Material's inline script in <head>
+    paletteKey: "__palette",                                // storage key, read by overrides/main.html too
+    worker: { SETUP: 0, READY: 1, QUERY: 2, RESULT: 3 }     // SearchMessageType of Material's search worker
+  };
+  window.sdMaterial = MATERIAL;
+
+  function need(selector) {
+    var element = selector.charAt(0) === "_" ? document.getElementById(selector) : document.querySelector(selector);
+    if (!element) console.error("site.js: Material's markup changed: nothing matches " + selector);
+    return element;
+  }
+
+  var configElement = need(MATERIAL.config);
   var config = configElement ? JSON.parse(configElement.textContent) : { base: ".", translations: {} };
   var base = new URL(config.base.replace(/\/?$/, "/"), location.href);
+  MATERIAL.globals.forEach(function (name) {
+    if (!(name in window)) console.error("site.js: Material's inline script changed: window." + name + " is missing");
+  });
 
   function translate(key, count) {
     var text = (config.translations || {})[key] || "";
@@ -30,12 +75,17 @@
     else setTimeout(callback, 200);
   }
 
+  function headerHeight() {
+    var header = document.querySelector(MATERIAL.header);
+    return header ? header.offsetHeight : 0;
+  }
+
   /* ---------------------------------------------------------------- palette */
 
   // The colours themselves are applied by window.sdApplyPalette, defined inline in overrides/main.html so that it
   // also runs before the page is first drawn; this part reacts to the toggle and to the system preference.
   function mountPalette() {
-    var form = document.querySelector("[data-md-component=palette]");
+    var form = need(MATERIAL.palette);
     if (!form || typeof window.sdApplyPalette !== "function") return;
     var inputs = Array.prototype.slice.call(form.querySelectorAll("input"));
     var system = matchMedia("(prefers-color-scheme: light)");
@@ -47,7 +97,7 @@
         requestAnimationFrame(function () { document.body.removeAttribute("data-md-color-switching"); });
       });
       var color = window.sdApplyPalette(index);
-      if (typeof window.__md_set === "function") window.__md_set("__palette", { index: index, color: color });
+      if (typeof window.__md_set === "function") window.__md_set(MATERIAL.paletteKey, { index: index, color: color });
     }
 
     form.addEventListener("change", function () {
@@ -62,27 +112,55 @@
 
   /* ----------------------------------------------------------------- search */
 
-  var SETUP = 0, READY = 1, QUERY = 2, RESULT = 3;   // Material's search worker protocol
+  // Words too common to require in every result (the index leaves most of them out anyway).
+  var COMMON = /^(a|an|and|are|as|at|be|by|do|does|for|from|how|i|if|in|is|it|of|on|or|the|to|vs|what|when|why|with)$/i;
+
+  // The reader's text as Material's worker reads it: quotes, "+" and "-" keep Material's query syntax ("exact
+  // words" required, +required, -excluded) and every word is matched as a prefix (the worker adds the "*").
+  // Several plain words are first searched for together, each required, so a term of art such as "write skew"
+  // lists the pages that say both words; the looser query (any of the words) is the fallback when none does.
+  function queries(text) {
+    var plain = text.trim();
+    var words = plain.split(/\s+/).filter(Boolean);
+    if (/["+\-~^:*]/.test(plain) || words.length < 2) return [plain];
+    var strict = words.map(function (word) { return COMMON.test(word) ? word : "+" + word + "*"; }).join(" ");
+    return [strict, plain];
+  }
+
+  // The words a result page highlights (?h=), as Material's search.highlight passes them.
+  function highlightTerms(text) {
+    return text.replace(/(^|\s)-\S*/g, " ").replace(/[~^:*+"]/g, " ").trim().split(/\s+/)
+      .filter(function (word) { return word && !COMMON.test(word); }).join(" ");
+  }
 
   function mountSearch() {
-    var toggle = document.getElementById("__search");
-    var input = document.querySelector(".md-search__input");
-    var meta = document.querySelector(".md-search-result__meta");
-    var list = document.querySelector(".md-search-result__list");
-    if (!toggle || !input || !meta || !list || !config.search) return;
-    var worker = null, ready = false, pending = null;
+    var toggle = need(MATERIAL.searchToggle);
+    var input = need(MATERIAL.searchInput);
+    var meta = need(MATERIAL.searchMeta);
+    var list = need(MATERIAL.searchList);
+    if (!toggle || !input || !meta || !list) return;
+    if (!config.search) console.error("site.js: Material's #__config names no search worker");
+    var worker = null, ready = false, pending = null, fallback = null;
 
-    function start() {
-      if (worker) return;
+    function startWorker() {
+      if (worker || !config.search) return;
       worker = new Worker(new URL(config.search, location.href));
       worker.addEventListener("message", function (event) {
         var message = event.data;
-        if (message.type === READY) {
+        if (message.type === MATERIAL.worker.READY) {
           ready = true;
           if (pending !== null) query(pending);
           else meta.textContent = translate("search.result.placeholder");
-        } else if (message.type === RESULT) {
-          render(message.data);
+        } else if (message.type === MATERIAL.worker.RESULT) {
+          var items = (message.data && message.data.items) || [];
+          if (!items.length && fallback) {
+            worker.postMessage({ type: MATERIAL.worker.QUERY, data: fallback });
+            fallback = null;
+          } else {
+            render(items);
+          }
+        } else {
+          console.error("site.js: Material's search worker sent an unknown message type: " + message.type);
         }
       });
       fetch(new URL("search/search_index.json", base))
@@ -91,18 +169,10 @@
           return response.json();
         })
         .then(function (index) {
-          worker.postMessage({ type: SETUP, data: { config: index.config, docs: index.docs, options: { suggest: false } } });
+          worker.postMessage({ type: MATERIAL.worker.SETUP,
+            data: { config: index.config, docs: index.docs, options: { suggest: false } } });
         })
         .catch(function (error) { meta.textContent = "Search is unavailable: " + error.message; });
-    }
-
-    // The reader's words as a lunr query, ranked by how many match; the last word is also matched as a prefix,
-    // so results appear while it is being typed.
-    function transform(text) {
-      var words = text.replace(/[~^:*+\-"]/g, " ").trim().split(/\s+/).filter(Boolean);
-      return words.map(function (word, position) {
-        return word + (position === words.length - 1 ? "*" : "");
-      }).join(" ");
     }
 
     function query(text) {
@@ -113,7 +183,9 @@
         meta.textContent = translate("search.result.placeholder");
         return;
       }
-      worker.postMessage({ type: QUERY, data: transform(text) });
+      var forms = queries(text);
+      fallback = forms[1] || null;
+      worker.postMessage({ type: MATERIAL.worker.QUERY, data: forms[0] });
     }
 
     // The worker returns a section's HTML with the matches wrapped in <mark>. A result shows its words only: the
@@ -141,7 +213,10 @@
     function article(item, level) {
       var link = document.createElement("a");
       link.className = "md-search-result__link";
-      link.href = new URL(item.location, base).href;
+      var url = new URL(item.location, base);
+      var terms = highlightTerms(pending || "");
+      if (terms) url.searchParams.set("h", terms);
+      link.href = url.href;
       link.tabIndex = -1;
       var box = document.createElement("article");
       box.className = "md-search-result__article md-typeset";
@@ -160,25 +235,38 @@
       return link;
     }
 
-    function render(result) {
+    function render(groups) {
       if (pending === null || !pending.trim()) return;
-      var groups = result.items || [];
       meta.textContent = groups.length === 0 ? translate("search.result.none")
         : groups.length === 1 ? translate("search.result.one") : translate("search.result.other", groups.length);
       list.textContent = "";
       groups.slice(0, 20).forEach(function (group) {
         var entry = document.createElement("li");
         entry.className = "md-search-result__item";
-        group.slice(0, 4).forEach(function (item, position) {
+        group.slice(0, 3).forEach(function (item, position) {
           entry.appendChild(article(item, position === 0 ? 1 : 2));
         });
+        // A page's further sections fold away under "N more on this page", as in Material.
+        var more = group.slice(3);
+        if (more.length) {
+          var details = document.createElement("details");
+          details.className = "md-search-result__more";
+          var summary = document.createElement("summary");
+          var label = document.createElement("div");
+          label.textContent = more.length === 1 ? translate("search.result.more.one")
+            : translate("search.result.more.other", more.length);
+          summary.appendChild(label);
+          details.appendChild(summary);
+          more.forEach(function (item) { details.appendChild(article(item, 2)); });
+          entry.appendChild(details);
+        }
         list.appendChild(entry);
       });
     }
 
     function open() {
       toggle.checked = true;
-      start();
+      startWorker();
       input.focus();
     }
 
@@ -191,14 +279,14 @@
       if (toggle.checked) open();
     });
     input.addEventListener("focus", function () {
-      start();
+      startWorker();
       if (!toggle.checked) toggle.checked = true;
     });
     input.addEventListener("input", function () { query(input.value); });
     input.form.addEventListener("submit", function (event) {
       event.preventDefault();
       var first = list.querySelector("a");
-      if (first) location.href = first.href;
+      if (first) { toggle.checked = false; location.href = first.href; }
     });
     input.form.addEventListener("reset", function () {
       setTimeout(function () { query(""); input.focus(); });
@@ -213,7 +301,9 @@
       var typing = target instanceof HTMLElement &&
         (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName));
       if (toggle.checked) {
-        var links = Array.prototype.slice.call(list.querySelectorAll("a"));
+        var links = Array.prototype.slice.call(list.querySelectorAll("a, summary")).filter(function (link) {
+          return link.getClientRects().length > 0;
+        });
         var at = links.indexOf(document.activeElement);
         if (event.key === "Escape") {
           event.preventDefault();
@@ -241,50 +331,175 @@
     });
   }
 
-  /* ------------------------------------------ scrolling: toc, top, header */
+  /* ------------------------------------------- highlight the searched words */
+
+  // A page opened from a search result (?h=words) marks those words in its text, as Material's search.highlight.
+  function mountHighlight() {
+    var terms = (new URLSearchParams(location.search).get("h") || "").split(/\s+/).filter(function (word) {
+      return word.length > 1;
+    });
+    var content = document.querySelector(MATERIAL.content + " article");
+    if (!terms.length || !content) return;
+    var pattern = new RegExp("(" + terms.map(function (word) {
+      return word.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+    }).join("|") + ")", "i");
+    var walker = document.createTreeWalker(content, NodeFilter.SHOW_TEXT, {
+      acceptNode: function (node) {
+        return node.parentElement.closest("pre, script, style, svg, .headerlink, button")
+          ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT;
+      }
+    });
+    var nodes = [];
+    while (walker.nextNode()) if (pattern.test(walker.currentNode.nodeValue)) nodes.push(walker.currentNode);
+    var split = new RegExp(pattern.source, "gi");
+    nodes.forEach(function (node) {
+      var fragment = document.createDocumentFragment();
+      node.nodeValue.split(split).forEach(function (part, index) {
+        if (!part) return;
+        if (index % 2) {
+          var mark = document.createElement("mark");
+          mark.setAttribute("data-md-highlight", "");
+          mark.textContent = part;
+          fragment.appendChild(mark);
+        } else {
+          fragment.appendChild(document.createTextNode(part));
+        }
+      });
+      node.parentNode.replaceChild(fragment, node);
+    });
+  }
+
+  /* -------------------------------------------------- landing on a section */
+
+  // A link to a section (from the table of contents, a search result, another page or a typed address) leaves
+  // its heading just below the header (course.css: scroll-margin-top). Sections far off screen are not laid out
+  // (content-visibility, hooks/sections.py), so the browser would jump by their placeholder heights and the
+  // heading would then move as they are drawn. Before the jump the sections above the target are laid out once
+  // (the browser then remembers their real heights: contain-intrinsic-size: auto), and after it the heading is
+  // kept in place until the page settles or the reader scrolls.
+  var landing = { until: 0, target: null };
+
+  function layOutAbove(target) {
+    var article = target.closest("article");
+    if (!article) return;
+    var section = target.closest(".sd-section");
+    var all = article.querySelectorAll(".sd-section");
+    for (var i = 0; i < all.length && all[i] !== section; i++) all[i].classList.add("sd-section--drawn");
+    if (section) section.classList.add("sd-section--drawn");
+    void article.offsetHeight;   // one layout of those sections, at their real heights
+    requestAnimationFrame(function () {
+      requestAnimationFrame(function () {
+        article.querySelectorAll(".sd-section--drawn").forEach(function (drawn) {
+          drawn.classList.remove("sd-section--drawn");
+        });
+      });
+    });
+  }
+
+  function land(target, jump) {
+    if (!target) return;
+    layOutAbove(target);
+    landing.target = target;
+    landing.until = performance.now() + 1500;
+    if (jump) target.scrollIntoView({ block: "start" });
+    (function check() {
+      if (landing.target !== target) return;
+      if (performance.now() > landing.until) { landing.target = null; return; }
+      var margin = parseFloat(getComputedStyle(target).scrollMarginTop) || 0;
+      var off = target.getBoundingClientRect().top - margin;
+      if (Math.abs(off) > 1) window.scrollBy(0, off);
+      requestAnimationFrame(check);
+    })();
+  }
+
+  function targetOf(hash) {
+    var id;
+    try { id = decodeURIComponent(hash.slice(1)); } catch (error) { return null; }
+    return id ? document.getElementById(id) : null;
+  }
+
+  function mountLanding() {
+    // The reader takes over: stop re-aligning as soon as they scroll by hand.
+    ["wheel", "touchstart", "keydown", "mousedown"].forEach(function (type) {
+      window.addEventListener(type, function () { landing.target = null; }, { passive: true, capture: true });
+    });
+    document.addEventListener("click", function (event) {
+      var link = event.target instanceof Element && event.target.closest("a[href*='#']");
+      if (!link || event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey) return;
+      if (link.origin !== location.origin || link.pathname !== location.pathname) return;
+      var target = targetOf(link.hash);
+      if (!target) return;
+      // Lay out the sections above before the browser jumps, then keep the heading in place once it has.
+      layOutAbove(target);
+      requestAnimationFrame(function () { land(target, false); });
+    });
+    window.addEventListener("hashchange", function () { land(targetOf(location.hash), true); });
+    if (!location.hash) return;
+    // A target the course's later scripts create (the estimator) exists once they have run: try again then.
+    var landed = false;
+    function first() {
+      var target = targetOf(location.hash);
+      if (!landed && target) { landed = true; land(target, true); }
+    }
+    first();
+    document.addEventListener("DOMContentLoaded", first);
+    window.addEventListener("load", first);
+  }
+
+  /* ---------------------------------- scrolling: sidebars, toc, top, header */
 
   function mountScrolling() {
-    var tocLinks = Array.prototype.slice.call(document.querySelectorAll(".md-nav--secondary a.md-nav__link"));
+    var tocLinks = Array.prototype.slice.call(document.querySelectorAll(MATERIAL.tocLinks));
     var sections = [];
-    tocLinks.forEach(function (link) {
-      var id = decodeURIComponent(link.hash.slice(1));
-      var heading = id && document.getElementById(id);
-      if (heading) sections.push({ heading: heading, links: [] });
-    });
-    // A heading appears twice in the navigation on small screens (primary and secondary sidebars): group links.
     var byId = {};
-    sections = sections.filter(function (section) {
-      if (byId[section.heading.id]) return false;
-      byId[section.heading.id] = section;
-      return true;
-    });
+    // A heading appears twice in the navigation on small screens (primary and secondary sidebars): group links.
     tocLinks.forEach(function (link) {
-      var section = byId[decodeURIComponent(link.hash.slice(1))];
-      if (section) section.links.push(link);
+      var heading = targetOf(link.hash);
+      if (!heading) return;
+      if (!byId[heading.id]) sections.push(byId[heading.id] = { heading: heading, links: [] });
+      byId[heading.id].links.push(link);
     });
 
-    var top = document.querySelector("[data-md-component=top]");
-    var title = document.querySelector("[data-md-component=header-title]");
-    var firstHeading = document.querySelector(".md-content h1");
-    var header = document.querySelector("[data-md-component=header]");
-    var lastY = window.scrollY, turn = lastY, active = null, scheduled = false;
+    var top = need(MATERIAL.top);
+    var title = need(MATERIAL.headerTitle);
+    var firstHeading = document.querySelector(MATERIAL.content + " h1");
+    var main = document.querySelector(MATERIAL.main);
+    var sidebars = Array.prototype.slice.call(document.querySelectorAll(MATERIAL.sidebar));
+    var lastY = window.scrollY, turn = lastY, active = null, scheduled = false, input = -Infinity;
+    // When the reader last scrolled by hand: the page settling as sections are drawn moves it too, unasked.
+    ["wheel", "touchmove", "keydown", "pointerdown"].forEach(function (type) {
+      window.addEventListener(type, function () { input = performance.now(); }, { passive: true, capture: true });
+    });
 
     function update() {
       scheduled = false;
       var y = window.scrollY;
-      var offset = (header ? header.offsetHeight : 0) + 8;
+      var header = headerHeight();
+      // A section is being read once its heading is at (or above) the place a link to it lands.
+      var offset = sections.length ? parseFloat(getComputedStyle(sections[0].heading).scrollMarginTop) || header : header;
+
+      // Sidebars, as Material's script sized them: sticky below the header and as tall as the part of the main
+      // area on screen, so their own scrolling reaches every entry and they never run over the footer.
+      if (main) {
+        var area = main.getBoundingClientRect();
+        var height = Math.max(0, Math.min(window.innerHeight, area.bottom) - Math.max(header, area.top));
+        sidebars.forEach(function (sidebar) { sidebar.style.setProperty("--sd-sidebar-height", height + "px"); });
+      }
 
       if (title && firstHeading) {
-        var below = firstHeading.getBoundingClientRect().bottom < offset;
-        title.classList.toggle("md-header__title--active", below);
+        title.classList.toggle("md-header__title--active", firstHeading.getBoundingClientRect().bottom < header + 8);
       }
-      // Back-to-top: shown while the reader scrolls up (past the first screen), hidden once they have gone a
-      // screen back down. The margin absorbs the jumps the browser makes when a section is drawn for the first
-      // time and turns out taller or shorter than its placeholder (content-visibility, hooks/sections.py).
+      // Back-to-top: shown once the reader scrolls back up by hand, more than a little, past the first screen;
+      // hidden once they have gone a screen back down. Landing on a section never shows it.
       if (top) {
-        if (y <= window.innerHeight) top.hidden = true;
-        else if (y < lastY) { top.hidden = false; turn = y; }
-        else if (y - turn > window.innerHeight) top.hidden = true;
+        if (y <= window.innerHeight || landing.target) { top.hidden = true; turn = y; }
+        else if (y > lastY) {
+          if (top.hidden) turn = y;
+          else if (y - turn > window.innerHeight) { top.hidden = true; turn = y; }
+        } else if (y < lastY) {
+          if (top.hidden && turn - y > 80 && performance.now() - input < 1000) { top.hidden = false; turn = y; }
+          else if (!top.hidden) turn = Math.min(turn, y);
+        }
       }
       lastY = y;
 
@@ -294,17 +509,18 @@
         else break;
       }
       if (current === active) return;
-      sections.forEach(function (section) {
-        var passed = current && sections.indexOf(section) < sections.indexOf(current);
+      sections.forEach(function (section, index) {
+        var passed = current && index < sections.indexOf(current);
         section.links.forEach(function (link) {
           link.classList.toggle("md-nav__link--active", section === current);
           link.classList.toggle("md-nav__link--passed", Boolean(passed));
         });
       });
       active = current;
+      // Keep the active entry in view inside the table of contents' own scrolling.
       if (current) {
         current.links.forEach(function (link) {
-          var wrap = link.closest(".md-sidebar--secondary .md-sidebar__scrollwrap");
+          var wrap = link.closest(".md-sidebar--secondary " + MATERIAL.sidebarScroll);
           if (!wrap) return;
           var box = wrap.getBoundingClientRect(), place = link.getBoundingClientRect();
           if (place.top < box.top || place.bottom > box.bottom) {
@@ -323,21 +539,41 @@
 
     window.addEventListener("scroll", schedule, { passive: true });
     window.addEventListener("resize", schedule, { passive: true });
-    if (window.scrollY > 0 || location.hash) onIdle(schedule);
+    onIdle(schedule);
     if (top) {
       top.addEventListener("click", function () {
         top.hidden = true;
         window.scrollTo({ top: 0 });
-        var skip = document.querySelector(".md-skip");
+        var skip = document.querySelector(MATERIAL.skip);
         if (skip) skip.focus({ preventScroll: true });
       });
     }
   }
 
+  /* ----------------------------------------------------------------- drawer */
+
+  // The navigation drawer (small screens) closes when a link in it is followed and on Escape; course.css locks
+  // the page's scrolling while the drawer or search is open.
+  function mountDrawer() {
+    var drawer = need(MATERIAL.drawerToggle);
+    if (!drawer) return;
+    document.addEventListener("click", function (event) {
+      if (drawer.checked && event.target instanceof Element && event.target.closest(MATERIAL.drawerLinks)) {
+        drawer.checked = false;
+      }
+    });
+    document.addEventListener("keydown", function (event) {
+      if (event.key !== "Escape" || !drawer.checked) return;
+      drawer.checked = false;
+      var button = document.querySelector("label[for=" + MATERIAL.drawerToggle + "]");
+      if (button) button.focus();
+    });
+  }
+
   /* ------------------------------------------------------------ code copy */
 
   function mountCopy() {
-    var dialog = document.querySelector("[data-md-component=dialog]");
+    var dialog = need(MATERIAL.dialog);
     var timer = null;
 
     function tell(text) {
@@ -361,11 +597,100 @@
     });
   }
 
+  /* ------------------------------------------------------- glossary terms */
+
+  // A term of art (hooks/glossary.py: <button class="sd-term" data-sd-definition="…">) shows its definition in
+  // one shared popover on hover, keyboard focus and tap; Escape or a tap elsewhere closes it. The popover floats
+  // above the text, so nothing moves, and describes the term to screen readers (aria-describedby).
+  function mountTerms() {
+    if (!document.querySelector(".sd-term")) return;
+    var tip = null, owner = null, hideTimer = null;
+
+    function build() {
+      tip = document.createElement("div");
+      tip.className = "sd-tip";
+      tip.id = "sd-tip";
+      tip.setAttribute("role", "tooltip");
+      tip.hidden = true;
+      tip.addEventListener("mouseenter", function () { clearTimeout(hideTimer); });
+      tip.addEventListener("mouseleave", function () { hide(200); });
+      document.body.appendChild(tip);
+    }
+
+    function show(term) {
+      if (!tip) build();
+      clearTimeout(hideTimer);
+      if (owner && owner !== term) owner.setAttribute("aria-expanded", "false");
+      owner = term;
+      tip.textContent = term.getAttribute("data-sd-definition") + " ";
+      var glossary = term.getAttribute("data-sd-glossary");
+      if (glossary) {
+        var link = document.createElement("a");
+        link.href = glossary;
+        link.textContent = "Glossary";
+        tip.appendChild(link);
+      }
+      tip.hidden = false;
+      term.setAttribute("aria-expanded", "true");
+      term.setAttribute("aria-describedby", tip.id);
+      var width = document.documentElement.clientWidth;
+      tip.style.maxWidth = Math.min(320, width - 16) + "px";
+      var box = term.getBoundingClientRect();
+      var left = Math.max(8, Math.min(box.left, width - 8 - tip.offsetWidth));
+      var above = box.top - tip.offsetHeight - 8 > headerHeight();
+      tip.style.left = left + window.scrollX + "px";
+      tip.style.top = (above ? box.top - tip.offsetHeight - 6 : box.bottom + 6) + window.scrollY + "px";
+    }
+
+    function hide(delay) {
+      clearTimeout(hideTimer);
+      hideTimer = setTimeout(function () {
+        if (!tip) return;
+        tip.hidden = true;
+        if (owner) owner.setAttribute("aria-expanded", "false");
+        owner = null;
+      }, delay || 0);
+    }
+
+    function termOf(event) {
+      return event.target instanceof Element ? event.target.closest(".sd-term") : null;
+    }
+
+    document.addEventListener("mouseover", function (event) {
+      var term = termOf(event);
+      if (term) show(term);
+    });
+    document.addEventListener("mouseout", function (event) {
+      var term = termOf(event);
+      if (term && !term.contains(event.relatedTarget) && document.activeElement !== term) hide(300);
+    });
+    document.addEventListener("focusin", function (event) {
+      var term = termOf(event);
+      if (term) show(term);
+    });
+    document.addEventListener("focusout", function (event) {
+      if (termOf(event) && !(event.relatedTarget instanceof Element && event.relatedTarget.closest(".sd-tip"))) hide(100);
+    });
+    // A tap or click shows the definition (touch screens have no hover); a tap elsewhere closes it.
+    document.addEventListener("click", function (event) {
+      var inside = event.target instanceof Element && event.target.closest(".sd-term, .sd-tip");
+      if (inside && inside.classList.contains("sd-term")) show(inside);
+      else if (!inside && tip && !tip.hidden) hide();
+    });
+    document.addEventListener("keydown", function (event) {
+      if (event.key === "Escape" && tip && !tip.hidden) hide();
+    });
+  }
+
   function start() {
     mountPalette();
     mountSearch();
+    mountHighlight();
+    mountLanding();
     mountScrolling();
+    mountDrawer();
     mountCopy();
+    mountTerms();
   }
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
