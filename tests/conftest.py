@@ -74,8 +74,10 @@ def open_reader(browser, site):
     """Factory: a fresh browser context (light or dark system preference) on the built site."""
     contexts = []
 
-    def make(color_scheme: str = "light") -> Reader:
-        context = browser.new_context(color_scheme=color_scheme, viewport={"width": 1280, "height": 900})
+    def make(color_scheme: str = "light", size: tuple[int, int] = (1280, 900), touch: bool = False) -> Reader:
+        # touch=True: a phone (touch events, mobile viewport rules), as tests/test_reader.py uses at 412×915.
+        context = browser.new_context(color_scheme=color_scheme, viewport={"width": size[0], "height": size[1]},
+                                      has_touch=touch, is_mobile=touch)
         contexts.append(context)
         external: list[str] = []
         errors: list[str] = []
