@@ -141,7 +141,7 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     if _state["command"] != "serve" and not _state["dirty"]:
         book = [page for page in pages if not page["is_homepage"]]
         html = print_html(book, config, epoch)
-        (folder / PDF_FILE).write_bytes(cached_pdf(html, site, config, epoch))
+        (folder / PDF_FILE).write_bytes(cached_pdf(html, site, config, epoch, outline(book)))
     fill_sizes(site)
 
 
@@ -381,8 +381,9 @@ BOOK_CSS = """
 .sd-book__subtitle { font-size: 1.3em; }
 .sd-book__licence { margin-top: 30vh; color: var(--md-default-fg-color--light); }
 .sd-book__contents { break-after: page; }
-.sd-book__contents ol { columns: 2; column-gap: 2em; }
-.sd-book__contents li { break-inside: avoid; }
+.sd-book__contents > ol > li { break-inside: avoid; margin-bottom: 0.6em; }
+.sd-book__contents > ol > li > a { font-weight: 700; }
+.md-typeset .sd-book__sections { margin: 0.2em 0 0; font-size: 0.85em; line-height: 1.5; }
 .sd-book__chapter { break-before: page; }
 .sd-book .sd-diagram img { max-height: 22cm; width: auto; max-width: 100%; }
 """
@@ -445,16 +446,16 @@ def print_html(pages: list[dict], config: MkDocsConfig, epoch: int) -> str:
     scripts = "".join(f'<script src="{html_lib.escape(urljoin(site_url, src))}"></script>'
                       for src in _SCRIPT.findall(head))
     date = datetime.datetime.fromtimestamp(epoch, datetime.timezone.utc).strftime("%-d %B %Y")
-    contents, parts = [], []
-    for page in pages:
-        part = _part(page)
-        if not parts or parts[-1] != part:
-            if parts:
-                contents.append("</ol>")
-            parts.append(part)
-            contents.append(f"<h2>{part}</h2><ol>")
-        contents.append(f'<li><a href="#{chapters[page["url"]]}">{html_lib.escape(page["title"])}</a></li>')
-    contents.append("</ol>")
+    # The contents: every page, and under it its sections (each a link, which also gives the PDF a destination for
+    # the section's bookmark: Chromium only makes destinations for ids that something links to).
+    contents = []
+    for part, entries in outline(pages):
+        contents.append(f"<h2>{part}</h2><ol>")
+        for title, name, sections in entries:
+            links = " · ".join(f'<a href="#{target}">{html_lib.escape(heading)}</a>' for heading, target in sections)
+            contents.append(f'<li><a href="#{name}">{html_lib.escape(title)}</a>'
+                            + (f'<p class="sd-book__sections">{links}</p>' if links else "") + "</li>")
+        contents.append("</ol>")
     body = "\n".join(book_chapter(page, site_url, chapters) for page in pages)
     return f"""<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>{html_lib.escape(config.site_name)}</title>
@@ -504,12 +505,101 @@ def print_pdf(html: str, site: Path, site_url: str) -> tuple[bytes, list[str]]:
             footer = ('<div style="width:100%;font-size:8px;color:#666;padding:0 12mm;display:flex;'
                       'justify-content:space-between;font-family:Arial,sans-serif"><span class="title"></span>'
                       '<span><span class="pageNumber"></span> / <span class="totalPages"></span></span></div>')
-            pdf = page.pdf(format="A4", print_background=True, outline=True,
+            pdf = page.pdf(format="A4", print_background=True,
                            display_header_footer=True, header_template="<span></span>", footer_template=footer,
                            margin={"top": "16mm", "bottom": "18mm", "left": "14mm", "right": "14mm"})
         finally:
             browser.close()
     return pdf, refused
+
+
+def outline(pages: list[dict]) -> list[tuple[str, str, list[tuple[str, str, list]]]]:
+    """The PDF's bookmarks: (part, [(page title, destination, [(section heading, destination)])])."""
+    parts: list[tuple[str, list]] = []
+    for page in pages:
+        if not parts or parts[-1][0] != _part(page):
+            parts.append((_part(page), []))
+        prefix = chapter_id(page["url"])
+        sections = [(plain(re.sub(r'<a class="headerlink".*?</a>', "", m.group(3))), f"{prefix}--{m.group(2)}")
+                    for m in _HEADING.finditer(page["content"]) if m.group(1) == "2"]
+        parts[-1][1].append((page["title"], prefix, sections))
+    return parts
+
+
+def _pdf_text(text: str) -> bytes:
+    return b"<FEFF" + text.encode("utf-16-be").hex().upper().encode() + b">"
+
+
+def _pdf_name(name: str) -> bytes:
+    return b"/" + b"".join(bytes([c]) if 0x21 <= c <= 0x7E and c not in b"#/()<>[]{}%" else b"#%02X" % c
+                           for c in name.encode("utf-8"))
+
+
+def add_outline(pdf: bytes, parts) -> bytes:
+    """The PDF with bookmarks for every part, page and section, appended as an incremental update (the printed bytes
+    stay as they are). Each bookmark goes to the named destination Chromium made for the element's id."""
+    trailer = re.search(rb"trailer\s*<<(.*?)>>\s*startxref\s*(\d+)\s*%%EOF\s*$", pdf, re.DOTALL)
+    root = re.search(rb"/Root (\d+) 0 R", trailer.group(1)) if trailer else None
+    size = re.search(rb"/Size (\d+)", trailer.group(1)) if trailer else None
+    catalog = root and re.search(rb"\n%d 0 obj\s*<<(.*)>>\s*endobj" % int(root.group(1)),
+                                 pdf[:pdf.index(b"endobj", pdf.index(b"\n%s 0 obj" % root.group(1))) + 6], re.DOTALL)
+    dests = catalog and re.search(rb"/Dests (\d+) 0 R", catalog.group(1))
+    if not (trailer and root and size and catalog and dests):
+        raise PluginError("hooks/downloads.py: Chromium's PDF is not laid out as expected (a classic trailer, a "
+                          "catalog with /Dests); the bookmarks cannot be added")
+    start = pdf.index(b"\n%s 0 obj" % dests.group(1))
+    known = set(re.findall(rb"(/[^\s/\[\]<>()]+)\s*\[", pdf[start:pdf.index(b"endobj", start)]))
+
+    # Each node: [title, destination name, children]; only destinations the PDF has.
+    tree = [[part, chapters[0][1], [[title, name, [[heading, target, []] for heading, target in sections
+                                                    if _pdf_name(target) in known]]
+                                    for title, name, sections in chapters if _pdf_name(name) in known]]
+            for part, chapters in parts if chapters and _pdf_name(chapters[0][1]) in known]
+    number = iter(range(int(size.group(1)), 1 << 30))
+    objects: dict[int, bytes] = {}
+
+    def place(nodes, parent: int) -> tuple[int, int, int]:
+        ids = [next(number) for _ in nodes]
+        total = 0
+        for index, (title, name, children) in enumerate(nodes):
+            entry = [b"/Title " + _pdf_text(title), b"/Parent %d 0 R" % parent, b"/Dest " + _pdf_name(name)]
+            if index:
+                entry.append(b"/Prev %d 0 R" % ids[index - 1])
+            if index + 1 < len(ids):
+                entry.append(b"/Next %d 0 R" % ids[index + 1])
+            if children:
+                first, last, count = place(children, ids[index])
+                entry += [b"/First %d 0 R" % first, b"/Last %d 0 R" % last, b"/Count -%d" % count]
+                total += count
+            objects[ids[index]] = b"<<" + b"\n".join(entry) + b">>"
+        return ids[0], ids[-1], total + len(nodes)
+
+    outlines = next(number)
+    first, last, count = place(tree, outlines)
+    objects[outlines] = b"<</Type /Outlines /First %d 0 R /Last %d 0 R /Count %d>>" % (first, last, count)
+    body = re.sub(rb"/(Outlines|PageMode) [^/>]*", b"", catalog.group(1)).rstrip()
+    objects[int(root.group(1))] = b"<<" + body + b"\n/Outlines %d 0 R\n/PageMode /UseOutlines>>" % outlines
+
+    update = bytearray(b"\n")
+    offsets = {}
+    for key in sorted(objects):
+        offsets[key] = len(pdf) + len(update)
+        update += b"%d 0 obj\n%s\nendobj\n" % (key, objects[key])
+    xref = len(pdf) + len(update)
+    update += b"xref\n"
+    keys = sorted(offsets)
+    runs: list[list[int]] = []
+    for key in keys:
+        if runs and runs[-1][-1] + 1 == key:
+            runs[-1].append(key)
+        else:
+            runs.append([key])
+    for run in runs:
+        update += b"%d %d\n" % (run[0], len(run)) + b"".join(b"%010d 00000 n \n" % offsets[k] for k in run)
+    info = re.search(rb"/Info \d+ 0 R", trailer.group(1))
+    update += (b"trailer\n<</Size %d\n/Root %s 0 R\n%s\n/Prev %s>>\nstartxref\n%d\n%%%%EOF\n"
+               % (max(keys) + 1, root.group(1), info.group(0) if info else b"", trailer.group(2), xref))
+    return pdf + bytes(update)
 
 
 _PDF_DATE = re.compile(rb"/(CreationDate|ModDate) \(D:\d{14}([^)]*)\)")
@@ -550,19 +640,19 @@ def print_key(html: str, site: Path, site_url: str, epoch: int) -> str:
     return digest.hexdigest()[:24]
 
 
-def make_pdf(html: str, site: Path, config: MkDocsConfig, epoch: int) -> bytes:
+def make_pdf(html: str, site: Path, config: MkDocsConfig, epoch: int, parts) -> bytes:
     raw, refused = print_pdf(html, site, config.site_url)
     if refused:
         raise PluginError(f"hooks/downloads.py: printing the PDF asked another host for {', '.join(refused[:5])}; "
                           "the course must print from the built site alone")
-    return fix_dates(raw, epoch)
+    return add_outline(fix_dates(raw, epoch), parts)
 
 
-def cached_pdf(html: str, site: Path, config: MkDocsConfig, epoch: int) -> bytes:
+def cached_pdf(html: str, site: Path, config: MkDocsConfig, epoch: int, parts) -> bytes:
     cached = _cache() / f"{print_key(html, site, config.site_url, epoch)}.pdf"
     if cached.is_file():
         return cached.read_bytes()
-    pdf = make_pdf(html, site, config, epoch)
+    pdf = make_pdf(html, site, config, epoch, parts)
     cached.parent.mkdir(parents=True, exist_ok=True)
     partial = cached.with_name(f"{cached.name}.{os.getpid()}.part")
     partial.write_bytes(pdf)
