@@ -141,13 +141,17 @@ def main(arguments: list[str]) -> None:
         threading.Thread(target=httpd.serve_forever, daemon=True).start()
         base = f"http://127.0.0.1:{httpd.server_address[1]}/"
         print(f"Strict build of the whole course: {seconds:.1f} s\n")
-        print("| Page | Performance | Accessibility | Best practices | SEO | Total blocking time |")
-        print("|---|---|---|---|---|---|")
+        # Bytes: everything transferred while the page loads, before the reader scrolls (Lighthouse never scrolls,
+        # and diagrams below the first screen load lazily), compressed as served.
+        print("| Page | Performance | Accessibility | Best practices | SEO | Total blocking time | Bytes |")
+        print("|---|---|---|---|---|---|---|")
         for path in pages_to_measure(arguments):
             report = lighthouse(base + path, chrome)
             scores = [round(100 * report["categories"][c]["score"]) for c in CATEGORIES]
             blocking = report["audits"]["total-blocking-time"]["numericValue"]
-            print(f"| {path or '(home)'} | " + " | ".join(map(str, scores)) + f" | {blocking:.0f} ms |", flush=True)
+            weight = report["audits"]["total-byte-weight"]["numericValue"] / 1024
+            print(f"| {path or '(home)'} | " + " | ".join(map(str, scores)) + f" | {blocking:.0f} ms | {weight:.0f} KiB |",
+                  flush=True)
         httpd.shutdown()
 
 
