@@ -257,7 +257,7 @@ def test_pointing_at_a_link_prefetches_its_page(open_reader):
 # ---- search ---------------------------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("query, page_path, within", [
-    ("write skew", DATABASES, 2),
+    ("write skew", DATABASES, 1),
     ("XFetch", CACHING, 1),
     ("hot keys", CACHING, 1),
 ])

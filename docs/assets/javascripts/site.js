@@ -235,8 +235,26 @@
       return link;
     }
 
+    // Pages that have the reader's words as a phrase ("write skew", not "writes" here and "skew" there) come
+    // first, in the worker's order otherwise: that is where a term of art is taught.
+    function byPhrase(groups) {
+      var words = pending.trim().toLowerCase().split(/\s+/);
+      if (words.length < 2 || /["+\-~^:*]/.test(pending)) return groups;
+      var phrase = words.join(" ");
+      var has = function (group) {
+        return group.some(function (item) {
+          var text = (item.title + " " + (item.text || "")).replace(/<[^>]*>/g, "").replace(/\s+/g, " ");
+          return text.toLowerCase().indexOf(phrase) !== -1;
+        });
+      };
+      var first = [], rest = [];
+      groups.forEach(function (group) { (has(group) ? first : rest).push(group); });
+      return first.concat(rest);
+    }
+
     function render(groups) {
       if (pending === null || !pending.trim()) return;
+      groups = byPhrase(groups);
       meta.textContent = groups.length === 0 ? translate("search.result.none")
         : groups.length === 1 ? translate("search.result.one") : translate("search.result.other", groups.length);
       list.textContent = "";
