@@ -9,8 +9,8 @@ and written to downloads/ in the site:
   and the question's words, so re-importing a newer deck updates the card of an unchanged question (and keeps its
   review history) instead of adding a second one. Links in answers point to the live site.
 - **The PDF**: one print page assembled from the pages' final HTML (title page, contents with internal links,
-  modules, problems, then the reference pages), with FAQs and "Going deeper" blocks open, the diagrams' light
-  drawings as vector images, checklists as plain lists, the timer's phase table as a table and the estimator with
+  modules, problems, then the reference pages) and bookmarks, with FAQs and "Going deeper" blocks open, the
+  diagrams' light drawings as vector images (each linked to its SVG on the site, to open it full size), checklists as plain lists, the timer's phase table as a table and the estimator with
   its default inputs; then printed by the same headless Chromium that draws the diagrams (Playwright's
   `page.pdf`), with every request answered from the built site and any other host refused (the build fails if
   the page asks for one). The only bytes that differ between two prints, the dates Chromium writes into the
@@ -411,6 +411,9 @@ def book_chapter(page: dict, site_url: str, chapters: dict[str, str]) -> str:
     prefix = chapters[page["url"]]
     content = page["content"]
     content = _DARK_IMAGE.sub("", content)
+    # Each drawing links to its SVG on the site, so a reader can open it full size.
+    content = re.sub(r'(<img class="sd-diagram__light" src="([^"]+)"[^>]*>)',
+                     lambda m: f'<a class="sd-book__drawing" href="{m.group(2)}">{m.group(1)}</a>', content)
     content = content.replace(' loading="lazy"', "")
     content = re.sub(r"<details(?=[\s>])(?![^>]*\sopen)", "<details open", content)
     content = re.sub(r'<a class="headerlink"[^>]*>.*?</a>', "", content, flags=re.DOTALL)
