@@ -26,6 +26,8 @@ the same source gives the same bytes and a newer deck counts as newer for Anki's
 from __future__ import annotations
 
 import hashlib
+import logging
+import time
 import html as html_lib
 import io
 import json
@@ -63,6 +65,7 @@ CARD_CSS = """.card { font-family: -apple-system, "Segoe UI", Roboto, Arial, san
 .sd-source { font-size: 0.8em; opacity: 0.7; } table { border-collapse: collapse; }
 td, th { border: 1px solid #999; padding: 0.2em 0.5em; } img { max-width: 100%; height: auto; }"""
 
+log = logging.getLogger("mkdocs.hooks.downloads")
 _state = {"command": "build", "dirty": False}
 _pages: dict[str, dict] = {}          # src_uri → what this build rendered of the page
 _order: list[str] = []                # src_uris in the navigation's order
@@ -137,11 +140,15 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     pages = [_pages[src] for src in _order if src in _pages]
     epoch = source_epoch(Path(config.config_file_path).parent)
     lessons = [page for page in pages if page["kind"]]
+    started = time.perf_counter()
     (folder / DECK_FILE).write_bytes(build_deck(lessons, config.site_name, config.site_url, epoch))
+    log.info(f"downloads: the Anki deck in {time.perf_counter() - started:.1f} s")
     if _state["command"] != "serve" and not _state["dirty"]:
+        started = time.perf_counter()
         book = [page for page in pages if not page["is_homepage"]]
         html = print_html(book, config, epoch)
         (folder / PDF_FILE).write_bytes(cached_pdf(html, site, config, epoch, outline(book)))
+        log.info(f"downloads: the PDF in {time.perf_counter() - started:.1f} s")
     fill_sizes(site)
 
 
@@ -654,6 +661,7 @@ def make_pdf(html: str, site: Path, config: MkDocsConfig, epoch: int, parts) -> 
 def cached_pdf(html: str, site: Path, config: MkDocsConfig, epoch: int, parts) -> bytes:
     cached = _cache() / f"{print_key(html, site, config.site_url, epoch)}.pdf"
     if cached.is_file():
+        log.info("downloads: the PDF's pages are unchanged since it was last printed; reusing it")
         return cached.read_bytes()
     pdf = make_pdf(html, site, config, epoch, parts)
     cached.parent.mkdir(parents=True, exist_ok=True)
