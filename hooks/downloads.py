@@ -224,6 +224,10 @@ def _card_html(fragment: str, page_url: str, site_url: str) -> str:
     fragment = re.sub(r'<a class="headerlink"[^>]*>.*?</a>', "", fragment, flags=re.DOTALL)
     fragment = re.sub(r'<button[^>]*class="sd-term"[^>]*>(.*?)</button>', r"\1", fragment, flags=re.DOTALL)
     fragment = re.sub(r'\s(?:tabindex|data-sd-[a-z-]+)="[^"]*"', "", fragment)
+    # A card never loads anything from the web: a diagram or image becomes a link to it, named by its alt text.
+    fragment = _DARK_IMAGE.sub("", fragment)
+    fragment = re.sub(r'<img\b(?=[^>]*\ssrc="([^"]*)")(?=[^>]*\salt="([^"]*)")?[^>]*>',
+                      lambda m: f'<a href="{m.group(1)}">Diagram: {m.group(2) or "open it on the site"}</a>', fragment)
     fragment = re.sub(r'(\s(?:href|src)=")([^"#][^"]*|#[^"]*)(")',
                       lambda m: m.group(1) + html_lib.escape(_absolute(html_lib.unescape(m.group(2)), page_url,
                                                                        site_url), quote=True) + m.group(3),

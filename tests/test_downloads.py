@@ -316,3 +316,14 @@ def test_a_page_prints_as_its_text_column_in_the_light_palette_with_every_block_
     assert page.evaluate("document.querySelector('details:not([open]) p').checkVisibility()"), \
         "a closed FAQ's answer does not print"
     assert reader.external_requests == []
+
+
+def test_a_card_links_to_a_diagram_instead_of_loading_it(tmp_path):
+    image = ('<div class="sd-diagram"><img class="sd-diagram__light" src="../../assets/diagrams/k-light.svg" '
+             'width="9" height="9" alt="Read path. The cache first." loading="lazy"><img class="sd-diagram__dark" '
+             'src="../../assets/diagrams/k-dark.svg" width="9" height="9" alt="Read path. The cache first."></div>')
+    lesson = dict(LESSON, content=LESSON["content"].replace("<p>Nothing.</p>", "<p>Nothing.</p>" + image))
+    answer = {q: a for _, q, a, _, _ in deck_from_bytes(
+        downloads.build_deck([lesson], SITE_NAME, SITE_URL, 1767225600), tmp_path)}["What else?"]
+    assert "<img" not in answer and " src=" not in answer
+    assert f'<a href="{SITE_URL}assets/diagrams/k-light.svg">Diagram: Read path. The cache first.</a>' in answer
