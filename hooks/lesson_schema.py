@@ -27,6 +27,16 @@ WORDS_PER_MINUTE = 220
 # Longest a page may be, counted by ceiling_words(): past this, move depth into `??? note "Going deeper: …"` blocks.
 MAX_WORDS = {"module": 9000, "problem": 8000}
 
+# Diagrams must be legible where they are read. The content column is 688 px wide at 1280×800 and at 1366×657
+# (measured on the built site; tests/test_diagrams.py measures it again). A diagram shown at 75% of its natural size
+# or more keeps Mermaid's 16 px labels at 12 px or more, so its natural width may be at most 688 / 0.75 = 917 px:
+# hooks/diagrams.py fails the build for a wider one. On a phone (380 px column at 412×915) a diagram shown below
+# 60% scrolls sideways at 60% instead (course.css) and opens at full size on tap.
+DIAGRAM_COLUMN = 688
+DIAGRAM_MIN_SCALE = 0.75
+DIAGRAM_MAX_WIDTH = int(DIAGRAM_COLUMN / DIAGRAM_MIN_SCALE)    # 917 px
+PHONE_MIN_SCALE = 0.60
+
 # Keys a page may set in its front matter; anything else is most likely a typo ("descripton").
 ALLOWED_KEYS = {"title", "description", "module", "problem", "checklist", "hide", "search"}
 
@@ -221,6 +231,16 @@ def check_diagram(body: str) -> list[str]:
     if re.search(r"^\s*(style|classDef|linkStyle)\b", body, re.MULTILINE):
         problems.append("sets colours with style/classDef/linkStyle; the theme colours diagrams for light and dark")
     return problems
+
+
+def check_diagram_width(width: int) -> list[str]:
+    """Problems with a drawn diagram's natural width (hooks/diagrams.py knows it once Mermaid has drawn it)."""
+    if width <= DIAGRAM_MAX_WIDTH:
+        return []
+    return [f"is {width} px wide, at most {DIAGRAM_MAX_WIDTH} px allowed: the {DIAGRAM_COLUMN} px content column "
+            f"would show it at {DIAGRAM_COLUMN / width:.0%}, below {DIAGRAM_MIN_SCALE:.0%} its labels are too small "
+            "to read; draw it top to bottom (flowchart TB), put fewer boxes side by side, shorten labels, or split it "
+            "in two (CONTRIBUTING.md, 'Diagrams')"]
 
 
 def headings(markdown: str) -> list[tuple[int, str]]:

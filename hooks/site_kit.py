@@ -24,12 +24,59 @@ SITE_URL = re.search(r"^site_url:\s*(\S+)", (ROOT / "mkdocs.yml").read_text(enco
 
 
 def chromium_executable() -> str | None:
-    """$CHROMIUM_PATH, else Debian's /usr/bin/chromium, else a `chromium` on PATH; None means Playwright's own
-    download (a laptop, GitHub Actions)."""
-    for candidate in (os.environ.get("CHROMIUM_PATH"), "/usr/bin/chromium", shutil.which("chromium")):
+    """$CHROMIUM_PATH when it is set (even if wrong: a mistyped path is reported, not silently replaced), else
+    Debian's /usr/bin/chromium, else a `chromium` on PATH; None means Playwright's own download (a laptop, GitHub
+    Actions)."""
+    if os.environ.get("CHROMIUM_PATH"):
+        return os.environ["CHROMIUM_PATH"]
+    for candidate in ("/usr/bin/chromium", shutil.which("chromium")):
         if candidate and Path(candidate).exists():
             return candidate
     return None
+
+
+class ChromiumUnavailable(RuntimeError):
+    """No Chromium can run here; the message says where the project looked and what to do."""
+
+
+HOW_TO_GET_CHROMIUM = ("install Debian's (`apt-get install chromium fonts-liberation`, which gives /usr/bin/chromium), "
+                       "set $CHROMIUM_PATH to a Chromium or Chrome executable, or let Playwright download its own "
+                       "(`.venv/bin/python -m playwright install chromium`)")
+
+
+def chromium_version(timeout: float = 20) -> tuple[str, str]:
+    """(executable, version line) of the Chromium that launch() will start, found without starting Playwright's
+    browser. Raises ChromiumUnavailable, naming Chromium, /usr/bin/chromium and $CHROMIUM_PATH, if there is none or
+    it does not run."""
+    executable = chromium_executable()
+    if executable is None:
+        from playwright.sync_api import sync_playwright
+
+        with sync_playwright() as playwright:
+            executable = playwright.chromium.executable_path
+        if not Path(executable).exists():
+            raise ChromiumUnavailable(
+                "Chromium was not found: $CHROMIUM_PATH is not set, /usr/bin/chromium does not exist, there is no "
+                f"`chromium` on PATH and Playwright has not downloaded its own. To draw the diagrams, {HOW_TO_GET_CHROMIUM}.")
+    elif not Path(executable).is_file():
+        raise ChromiumUnavailable(f"Chromium was not found: $CHROMIUM_PATH is {executable}, which does not exist "
+                                  f"(/usr/bin/chromium is not used while $CHROMIUM_PATH is set). Fix or unset "
+                                  f"$CHROMIUM_PATH, or {HOW_TO_GET_CHROMIUM}.")
+    try:
+        result = subprocess.run([executable, "--version"], capture_output=True, text=True, timeout=timeout)
+    except subprocess.TimeoutExpired:
+        raise ChromiumUnavailable(f"Chromium ({executable}) did not answer `--version` within {timeout:.0f} s: the "
+                                  "browser hangs. Point $CHROMIUM_PATH to a working Chromium, or "
+                                  f"{HOW_TO_GET_CHROMIUM}.") from None
+    except OSError as error:
+        raise ChromiumUnavailable(f"Chromium ({executable}) cannot be started: {error.strerror}. Point "
+                                  f"$CHROMIUM_PATH to a working Chromium, or {HOW_TO_GET_CHROMIUM}.") from None
+    version = result.stdout.strip().splitlines()[0] if result.stdout.strip() else ""
+    if result.returncode != 0 or not version:
+        said = (result.stderr.strip().splitlines() or ["no output"])[-1]
+        raise ChromiumUnavailable(f"Chromium ({executable}) does not run: `--version` exited with {result.returncode} "
+                                  f"({said}). Point $CHROMIUM_PATH to a working Chromium, or {HOW_TO_GET_CHROMIUM}.")
+    return executable, version
 
 
 def launch(playwright, **options):

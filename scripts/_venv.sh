@@ -14,7 +14,13 @@ fi
 # Chromium: $CHROMIUM_PATH, or Debian's, or one on PATH. Where there is none and Debian's packages can be installed
 # (as root, or with sudo that asks no password), install Debian's chromium and the fonts the diagrams are measured
 # with; elsewhere (a laptop, GitHub Actions) let Playwright download its own. One line says which.
+# `sd_ensure_chromium optional` (scripts/serve) never stops: where no Chromium can be had, the preview draws the
+# diagrams in the contributor's browser instead (hooks/diagrams.py).
 sd_ensure_chromium() {
+  if [ "${1:-}" = optional ]; then
+    ( sd_ensure_chromium ) || echo "Chromium: none could be installed; the preview draws diagrams in your browser"
+    return 0
+  fi
   if [ -n "${CHROMIUM_PATH:-}" ] && [ -x "${CHROMIUM_PATH}" ]; then
     echo "Chromium: ${CHROMIUM_PATH} (\$CHROMIUM_PATH)"; return
   fi

@@ -46,13 +46,14 @@ BUILD_CASES = {
     "broken-link.md": ("reference/broken-link.md", "'../modules/13-gossip.md', but the target"),
     "broken-anchor.md": ("reference/broken-anchor.md", "'#quantum-load-balancing'"),
     "invalid-mermaid.md": ("reference/invalid-mermaid.md", "diagram 1 cannot be drawn by Mermaid"),
+    "too-wide-diagram.md": ("reference/too-wide-diagram.md", "diagram 2 (flowchart) is 1572 px wide, at most 917 px"),
 }
 CASES = {**SCHEMA_CASES, **BUILD_CASES}
 # The copies of the site to build, each with the fixtures it holds. Schema fixtures all fail in one build.
 BUILDS = {
     "schema": sorted(SCHEMA_CASES) + ["duplicate-module.md"],
     "links": ["broken-link.md", "broken-anchor.md"],
-    "diagrams": ["invalid-mermaid.md"],
+    "diagrams": ["invalid-mermaid.md", "too-wide-diagram.md"],
 }
 
 

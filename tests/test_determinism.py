@@ -22,3 +22,51 @@ def test_building_twice_gives_identical_files(site, tmp_path):
     assert sorted(first) == sorted(again), "the two builds wrote different files"
     changed = [name for name in first if first[name] != again[name]]
     assert changed == [], f"files differ between two builds: {changed[:10]}"
+
+
+def test_diagrams_drawn_from_two_empty_caches_are_identical(tmp_path, monkeypatch):
+    """Drawing is where randomness hides (Mermaid's hand-drawn control points, counters that live as long as the
+    browser page), and the build above reuses the diagram cache. So the hook draws two diagrams of every kind the
+    course uses, in both palettes, into two empty caches: in page order with one browser, then in reverse order with
+    a fresh one, so a drawing that depends on what was drawn before it shows up too. (A whole build from an empty
+    cache costs about 40 s on two cores; these 20-odd drawings take a few seconds.)"""
+    import types
+    from concurrent.futures import ThreadPoolExecutor
+
+    import diagrams
+    import lesson_schema
+    from conftest import DOCS, SOURCES
+
+    chosen: dict[str, list[tuple[str, int, str]]] = {}
+    for src_uri in SOURCES:
+        body = lesson_schema.read_page(DOCS / src_uri)[1]
+        for number, source in enumerate(lesson_schema.mermaid_blocks(body), 1):
+            found = chosen.setdefault(lesson_schema.diagram_kind(source), [])
+            if len(found) < 2:
+                found.append((src_uri, number, source))
+    assert {"flowchart", "sequenceDiagram", "erDiagram", "stateDiagram-v2"} <= set(chosen), sorted(chosen)
+    work = [item for items in chosen.values() for item in items]
+    config = types.SimpleNamespace(config_file_path=str(ROOT / "mkdocs.yml"))
+
+    def draw_all(cache, order):
+        monkeypatch.setenv("SD_DIAGRAM_CACHE", str(cache))
+        diagrams.on_startup(command="build", dirty=False)
+        drawn = {}
+        try:
+            for src_uri, number, source in order:
+                page = types.SimpleNamespace(file=types.SimpleNamespace(abs_src_path=str(DOCS / src_uri)))
+                for suffix, theme, css in diagrams.PALETTES:
+                    name, svg = diagrams._svg(page, config, number, source, theme, css, suffix)
+                    assert svg, f"{src_uri}: diagram {number} was not drawn"
+                    drawn[name] = svg
+        finally:
+            diagrams._close_browser()
+        return drawn
+
+    # The hook drives its own Playwright, which cannot share a thread with another sync Playwright.
+    with ThreadPoolExecutor(max_workers=1) as worker:
+        first = worker.submit(draw_all, tmp_path / "first", work).result()
+        second = worker.submit(draw_all, tmp_path / "second", list(reversed(work))).result()
+    assert sorted(first) == sorted(second)
+    differ = [name for name in first if first[name] != second[name]]
+    assert differ == [], f"{len(differ)} of {len(first)} drawings differ between two empty caches: {differ[:5]}"
