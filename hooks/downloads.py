@@ -25,8 +25,11 @@ the same source gives the same bytes and a newer deck counts as newer for Anki's
 
 from __future__ import annotations
 
+import collections
+import functools
 import hashlib
 import logging
+import math
 import time
 import html as html_lib
 import io
@@ -258,30 +261,29 @@ def _words(text: str) -> list[str]:
             if w not in _STOP and (len(w) > 2 or any(c.isdigit() for c in w))]
 
 
+@functools.lru_cache(maxsize=64)
+def _section_index(content: str):
+    """A page's sections as BM25 sees them: (anchor, heading), word counts (heading words thrice), and lengths."""
+    candidates = sections(content)
+    documents = [collections.Counter(_words(heading) * 3 + _words(text)) for _, heading, text in candidates]
+    lengths = [sum(document.values()) for document in documents]
+    return [(anchor, heading) for anchor, heading, _ in candidates], documents, lengths
+
+
 def answering_section(question: str, content: str) -> tuple[str, str] | None:
     """The (anchor, heading) of the section that best answers a checklist question, ranked by BM25 over the page's
     sections (words rare on the page count most), with the heading's words counted three times."""
-    import math
-
-    candidates = sections(content)
+    candidates, documents, lengths = _section_index(content)
     if not candidates:
         return None
-    documents = [_words(heading) * 3 + _words(text) for _, heading, text in candidates]
-    average = sum(len(d) for d in documents) / len(documents) or 1
+    average = sum(lengths) / len(lengths) or 1
     wanted = set(_words(question))
     holders = {w: sum(1 for d in documents if w in d) for w in wanted}
     idf = {w: math.log(1 + (len(documents) - n + 0.5) / (n + 0.5)) for w, n in holders.items()}
-
-    def score(document: list[str]) -> float:
-        total = 0.0
-        for w in wanted:
-            tf = document.count(w)
-            total += idf[w] * tf * 2.2 / (tf + 1.2 * (0.25 + 0.75 * len(document) / average))
-        return total
-
-    scores = [score(d) for d in documents]
+    scores = [sum(idf[w] * d[w] * 2.2 / (d[w] + 1.2 * (0.25 + 0.75 * length / average)) for w in wanted)
+              for d, length in zip(documents, lengths)]
     best = max(range(len(candidates)), key=lambda i: (scores[i], -i))
-    return candidates[best][0], candidates[best][1]
+    return candidates[best]
 
 
 @dataclass
