@@ -476,7 +476,7 @@ def print_html(pages: list[dict], config: MkDocsConfig, epoch: int) -> str:
     return f"""<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>{html_lib.escape(config.site_name)}</title>
 <meta name="viewport" content="width=device-width,initial-scale=1">{styles}<style>{BOOK_CSS}</style></head>
-<body class="sd-book" data-md-color-scheme="default" data-md-color-primary="indigo" data-md-color-accent="indigo">
+<body class="sd-book" dir="ltr" data-md-color-scheme="default" data-md-color-primary="indigo" data-md-color-accent="indigo">
 <div class="md-typeset">
 <section class="sd-book__title">
 <h1>{html_lib.escape(config.site_name)}</h1>
