@@ -8,7 +8,6 @@ every lesson's address, title and question ids, from which the home page shows t
 from __future__ import annotations
 
 import hashlib
-import html
 import json
 import os
 import re
@@ -47,7 +46,8 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     questions = page.meta.get("checklist")
     if not lesson_schema.lesson_kind(page.file.src_uri) or not questions:
         return markdown
-    items = "\n".join(f"- {html.escape(q.strip(), quote=False)}" for q in questions)
+    # Questions are text: escaped for HTML and Markdown, so one can never become markup, a link or an attribute list.
+    items = "\n".join(f"- {lesson_schema.markdown_literal(q.strip())}" for q in questions)
     section = (
         f"## {lesson_schema.CHECKLIST_HEADING} {{ #checklist }}\n\n"
         '<div class="sd-checklist" markdown>\n\n'

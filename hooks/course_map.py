@@ -29,10 +29,12 @@ def _table(page: Page, files: Files, kind: str) -> str:
             continue
         meta, _ = lesson_schema.read_page(file.abs_src_path)
         link = posixpath.relpath(file.src_uri, posixpath.dirname(page.file.src_uri) or ".")
+        # Front matter is text: escaped, so a title can never become markup or a link of its own.
+        title, description = (lesson_schema.markdown_literal(str(meta[key])) for key in ("title", "description"))
         if kind == "module":
-            rows.append((meta["module"], f"| {meta['module']:02d} | [{meta['title']}]({link}) | {meta['description']} |"))
+            rows.append((meta["module"], f"| {meta['module']:02d} | [{title}]({link}) | {description} |"))
         else:
-            rows.append((meta["title"].lower(), f"| [{meta['title']}]({link}) | {meta['description']} |"))
+            rows.append((str(meta["title"]).lower(), f"| [{title}]({link}) | {description} |"))
     header = ("| # | Module | What you will learn |\n|---|---|---|" if kind == "module"
               else "| Problem | What you will design |\n|---|---|")
     table = "\n".join([header] + [row for _, row in sorted(rows)])

@@ -72,7 +72,8 @@ SETTINGS = {"startOnLoad": False, "securityLevel": "strict", "fontFamily": FONT,
             # Sequence diagrams: long messages wrap instead of pushing participants apart (five fit in 917 px).
             "sequence": {"wrap": True, "width": 130, "actorMargin": 32}}
 
-_BLOCK = re.compile(r'<pre\s+class="mermaid"><code>(.*?)</code></pre>', re.DOTALL)
+# fence_mermaid() writes the source HTML-escaped, so a block holds no "<" before its end (linear to find).
+_BLOCK = re.compile(r'<pre class="mermaid"><code>([^<]*)</code></pre>')
 _VIEWBOX = re.compile(r'viewBox="[-\d.]+ [-\d.]+ ([\d.]+) ([\d.]+)"')
 
 _written: dict[str, str] = {}       # file name → SVG, written into the site after the build
@@ -351,7 +352,21 @@ def on_startup(*, command: str, dirty: bool) -> None:
                      "vendor/mermaid (widths unchecked); `mkdocs build` needs Chromium: %s", error)
 
 
+def fence_mermaid(source, language, css_class, options, md, **kwargs) -> str:
+    """pymdownx.superfences' formatter for every spelling of a Mermaid fence (```mermaid, ```{.mermaid}…): the
+    source HTML-escaped (mermaid2's own formatter writes it raw, so a fence could close the <pre> and add markup);
+    attributes given to the fence are dropped."""
+    return f'<pre class="mermaid"><code>{html.escape(source)}</code></pre>'
+
+
+# mkdocs.yml names mermaid2's formatter for the mermaid fence; this hook puts fence_mermaid() in its place.
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    fences = config.mdx_configs.get("pymdownx.superfences", {}).get("custom_fences", [])
+    mermaid = [fence for fence in fences if fence.get("name") == "mermaid"]
+    if not mermaid:
+        raise PluginError("hooks/diagrams.py: mkdocs.yml has no `mermaid` custom fence under pymdownx.superfences")
+    for fence in mermaid:
+        fence["format"] = fence_mermaid
     _add_preview_scripts(config)
     return config
 
@@ -368,8 +383,8 @@ def on_page_content(html_text: str, *, page: Page, config: MkDocsConfig, files: 
         return html_text
     counter = iter(range(1, 1000))
     if _state["preview"]:
-        return _BLOCK.sub(lambda match: _preview(match.group(1)), html_text)
-    return _BLOCK.sub(lambda match: _image(page, config, next(counter), match.group(1), match.group(0)),
+        return _BLOCK.sub(lambda match: _preview(html.unescape(match.group(1))), html_text)
+    return _BLOCK.sub(lambda match: _image(page, config, next(counter), html.unescape(match.group(1)), match.group(0)),
                       html_text)
 
 

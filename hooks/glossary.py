@@ -57,7 +57,9 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     path = os.path.join(os.path.dirname(config.config_file_path or "."), GLOSSARY_FILE)
     try:
         with open(path, encoding="utf-8") as handle:
-            entries = yaml.safe_load(handle)
+            entries = lesson_schema.load_yaml(handle.read())
+    except UnicodeDecodeError as error:
+        raise PluginError(f"{GLOSSARY_FILE}: is not UTF-8 text (byte {error.start}): save it as UTF-8") from None
     except (OSError, yaml.YAMLError) as error:
         raise PluginError(f"{GLOSSARY_FILE}: cannot be read: {error}") from None
     lessons = {lesson_schema.glossary_key(f.src_uri) for f in files.documentation_pages()
@@ -140,12 +142,15 @@ def _glossary_list(page: Page, files: Files) -> str:
     for entry in _ENTRIES:
         src_uri, where = taught[entry["module"]]
         link = posixpath.relpath(src_uri, here)
-        also = f" Also written {', '.join(entry['aliases'])}." if entry.get("aliases") else ""
+        # glossary.yml's values are text: escaped, so a definition can never become markup or a link.
+        also = (f" Also written {', '.join(lesson_schema.markdown_literal(a) for a in entry['aliases'])}."
+                if entry.get("aliases") else "")
         first = entry["term"][0].upper()
         letter = first if first.isalpha() else "0–9"
         letters.setdefault(letter, []).append(
-            f"{entry['term']} {{ #{anchor_of[entry['term']]} }}\n:   {entry['definition']}{also} "
-            f"Taught in [{where}]({link}).")
+            f"{lesson_schema.markdown_literal(entry['term'])} {{ #{anchor_of[entry['term']]} }}\n:   "
+            f"{lesson_schema.markdown_literal(entry['definition'])}{also} "
+            f"Taught in [{lesson_schema.markdown_literal(where)}]({link}).")
     ids = {letter: "letter-" + ("0-9" if letter == "0–9" else letter.lower()) for letter in letters}
     index = '<nav class="sd-glossary-index" aria-label="Glossary from A to Z">' + " ".join(
         f'<a href="#{ids[letter]}">{letter}</a>' for letter in letters) + "</nav>"

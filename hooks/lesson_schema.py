@@ -7,6 +7,7 @@ text or a dict and returns a list of problems; an empty list means the page is f
 
 from __future__ import annotations
 
+import difflib
 import functools
 import re
 from pathlib import Path
@@ -67,25 +68,20 @@ ANATOMY = {
     },
 }
 
-_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
-_FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})[ \t]*(?P<info>[^\n]*)\n(?P<body>.*?)^(?P=indent)(?P=fence)[ \t]*$",
-                    re.DOTALL | re.MULTILINE)
-_HEADING = re.compile(r"^(#{1,6})[ \t]+(.+?)[ \t]*(?:\{[^}]*\})?[ \t]*#*[ \t]*$", re.MULTILINE)
-_FAQ = re.compile(r'^\?\?\?\+?[ \t]+question[ \t]+"[^"]+"', re.MULTILINE)
-_TABLE_SEPARATOR = re.compile(r"^[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*(\|[ \t]*:?-{3,}:?[ \t]*)+\|?[ \t]*$", re.MULTILINE)
-_INLINE_CODE = re.compile(r"(`+)(?:(?!\1).)+?\1")
-_IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\]\((?P<src>[^)\s]*)")
+# Every pattern below runs on contributor input, so each is linear in the length of its input: no nested or
+# adjacent unbounded quantifiers that can match the same characters, no back-references. Fences, inline code, front
+# matter and headings are found by scanning lines, not by regular expressions.
+# (tests/test_hostile_input.py builds pages made of the worst lines for the old patterns, in seconds.)
+_FENCE_OPEN = re.compile(r"([ \t]*)(`{3,}|~{3,})")
+_HEADING_START = re.compile(r"(#{1,6})[ \t]")
+_FAQ = re.compile(r'^\?\?\?\+?[ \t]+question[ \t]+"[^"\n]+"', re.MULTILINE)
+_SEPARATOR_CELL = re.compile(r":?-{3,}:?")
+_BACKTICKS = re.compile(r"`+")
+_IMAGE = re.compile(r"!\[(?P<alt>[^\[\]\n]{0,500})\]\((?P<src>[^)\s]{0,2000})")
 _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’.,%×/+-]*")
 
-# Raw HTML that would run script in a reader's browser, or embed another site.
-_UNSAFE_HTML = (
-    (re.compile(r"<\s*script\b", re.I), "a <script> tag"),
-    (re.compile(r"<\s*(iframe|frame|object|embed)\b", re.I), "an embedded frame or object (<iframe>, <object>, <embed>)"),
-    (re.compile(r"<\s*(style|link|meta|base|form)\b", re.I), "a <style>, <link>, <meta>, <base> or <form> tag"),
-    (re.compile(r"<[a-z][^>]*\son[a-z]+\s*=", re.I), "an inline event handler (on…= attribute)"),
-    (re.compile(r"(?:\]\(|(?:href|src|action)\s*=\s*[\"']?)\s*(?:javascript|vbscript|data):", re.I),
-     "a javascript:, vbscript: or data: URL"),
-)
+# The largest Markdown page (or snippet) the build reads: the longest lesson is about 70 kB.
+MAX_PAGE_BYTES = 200_000
 
 
 def lesson_kind(src_uri: str) -> str | None:
@@ -94,13 +90,46 @@ def lesson_kind(src_uri: str) -> str | None:
     return {"modules": "module", "problems": "problem"}.get(top)
 
 
+class _UniqueKeyLoader(yaml.SafeLoader):
+    """YAML's safe loader, except that a key given twice is an error (YAML would silently keep the last one)."""
+
+    def construct_mapping(self, node, deep=False):
+        seen: dict = {}
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=deep)
+            if isinstance(key, (str, int, float, bool)) and key in seen:
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"the key {key!r} is given twice (lines {seen[key] + 1} and "
+                    f"{key_node.start_mark.line + 1}); keep one", key_node.start_mark)
+            if isinstance(key, (str, int, float, bool)):
+                seen[key] = key_node.start_mark.line
+        return super().construct_mapping(node, deep=deep)
+
+
+def load_yaml(text: str):
+    """YAML as the build reads it: safe types only, a key given twice rejected."""
+    return yaml.load(text, Loader=_UniqueKeyLoader)
+
+
 def split_front_matter(text: str) -> tuple[dict, str]:
     """Front matter as a dict and the Markdown after it; raises ValueError with a readable reason."""
-    match = _FRONT_MATTER.match(text)
-    if not match:
+    first, newline, rest = text.partition("\n")
+    if first.rstrip(" \t\r") != "---":
         return {}, text
+    offset, closed = len(first) + 1, None
+    for line in rest.split("\n"):
+        if line.rstrip(" \t\r") in ("---", "..."):
+            closed = offset
+            break
+        offset += len(line) + 1
+    if closed is None or not newline:
+        raise ValueError("front matter is not closed: the '---' on line 1 opens it, and no later line is '---' "
+                         "(add a line '---' after the last key)")
+    source = text[len(first) + 1:closed]
+    end = text.find("\n", closed)
+    body = "" if end == -1 else text[end + 1:]
     try:
-        data = yaml.safe_load(match.group(1) or "")
+        data = load_yaml(source)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = f" (line {mark.line + 2})" if mark else ""
@@ -109,7 +138,7 @@ def split_front_matter(text: str) -> tuple[dict, str]:
         data = {}
     if not isinstance(data, dict):
         raise ValueError("front matter must be a mapping of keys to values")
-    return data, text[match.end():]
+    return data, body
 
 
 @functools.lru_cache(maxsize=512)
@@ -127,17 +156,26 @@ def check_front_matter(meta: dict, src_uri: str) -> list[str]:
     """Problems with one page's front matter, each as "field: what is wrong"."""
     problems = []
     kind = lesson_kind(src_uri)
-    for key in sorted(set(meta) - ALLOWED_KEYS):
-        problems.append(f"{key}: unknown field (allowed: {', '.join(sorted(ALLOWED_KEYS))})")
+    for key in sorted(set(meta) - ALLOWED_KEYS, key=str):
+        close = difflib.get_close_matches(str(key), sorted(ALLOWED_KEYS), n=1, cutoff=0.6)
+        hint = f"did you mean '{close[0]}'? " if close else ""
+        problems.append(f"{key}: unknown field; {hint}(allowed: {', '.join(sorted(ALLOWED_KEYS))})")
 
     title = meta.get("title")
-    if not isinstance(title, str) or not title.strip():
-        problems.append("title: missing or empty")
+    if title is None:
+        problems.append("title: missing")
+    elif not isinstance(title, str):
+        problems.append(f"title: must be text, but YAML reads {title!r} as {_yaml_kind(title)}; put it in quotes")
+    elif not title.strip():
+        problems.append("title: empty")
 
     description = meta.get("description")
     if description is None:
         problems.append("description: missing (one sentence, at most 160 characters)")
-    elif not isinstance(description, str) or not description.strip():
+    elif not isinstance(description, str):
+        problems.append(f"description: must be text, but YAML reads {description!r} as {_yaml_kind(description)}; "
+                        "put it in quotes")
+    elif not description.strip():
         problems.append("description: must be a non-empty string")
     elif len(description.strip()) > DESCRIPTION_MAX:
         problems.append(f"description: {len(description.strip())} characters, at most {DESCRIPTION_MAX} allowed")
@@ -180,8 +218,23 @@ def check_front_matter(meta: dict, src_uri: str) -> list[str]:
                 problems.append(f"checklist: item {number} repeats an earlier question: {question.strip()!r}")
             else:
                 seen.add(question.strip().lower())
-                problems.extend(f"checklist: item {number} contains {what}" for what in unsafe_html(question))
     return problems
+
+
+def _yaml_kind(value) -> str:
+    """How YAML read an unquoted value, for messages: a date, a number, true/false…"""
+    import datetime
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, (datetime.date, datetime.datetime)):
+        return "a date"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return type(value).__name__
 
 
 def check_unique_modules(lessons: dict[str, dict]) -> dict[str, str]:
@@ -199,15 +252,90 @@ def check_unique_modules(lessons: dict[str, dict]) -> dict[str, str]:
     return clashes
 
 
+@functools.lru_cache(maxsize=8)      # every rule masks code: scan each page once
+def fences(markdown: str) -> tuple[tuple[int, int, str, str], ...]:
+    """Every ``` or ~~~ fence: (first line, last line, info string, body), found in one pass over the lines. A
+    closing fence has the opening's indentation and at least as many of the same character; a fence never closed
+    runs to the end of the page (unclosed_fence() reports it)."""
+    found = []
+    lines = markdown.split("\n")
+    number = 0
+    while number < len(lines):
+        opening = _FENCE_OPEN.match(lines[number])
+        if opening and not (opening.group(2)[0] == "`" and "`" in lines[number][opening.end():]):
+            indent, fence = opening.groups()
+            end = number + 1
+            while end < len(lines):
+                line = lines[end]
+                if line.startswith(indent):
+                    rest = line[len(indent):].rstrip(" \t\r")
+                    if len(rest) >= len(fence) and rest == fence[0] * len(rest):
+                        break
+                end += 1
+            info = lines[number][opening.end():].strip()
+            found.append((number, min(end, len(lines) - 1), info, "\n".join(lines[number + 1:end]) + "\n"))
+            number = end
+        number += 1
+    return tuple(found)
+
+
+def unclosed_fence(markdown: str) -> int | None:
+    """The line number (from 1) of a fence that is never closed, if any."""
+    lines = markdown.split("\n")
+    for first, last, _, _ in fences(markdown):
+        line = lines[last]
+        opening = _FENCE_OPEN.match(lines[first])
+        rest = line[len(opening.group(1)):].rstrip(" \t\r") if line.startswith(opening.group(1)) else ""
+        if last == first or not (len(rest) >= len(opening.group(2)) and rest == opening.group(2)[0] * len(rest)):
+            return first + 1
+    return None
+
+
+def fence_language(info: str) -> str:
+    """The language of a fence's info string as pymdownx.superfences reads it: `mermaid`, `.mermaid`,
+    `{.mermaid}`, `{ .mermaid #id }` and `mermaid title="x"` are all `mermaid`."""
+    info = info.strip()
+    if info.startswith("{"):
+        for token in info.strip("{} \t").split():
+            if token.startswith("."):
+                return token[1:]
+        return ""
+    return info.lstrip(".").split(" ")[0].split("\t")[0]
+
+
+def _blank_inline_code(line: str) -> str:
+    """The line without its inline code spans (a run of n backticks up to the next run of exactly n)."""
+    runs = [(m.start(), m.end()) for m in _BACKTICKS.finditer(line)
+            if not (m.start() and line[m.start() - 1] == "\\")]
+    following: list[int | None] = [None] * len(runs)
+    last: dict[int, int] = {}
+    for index in range(len(runs) - 1, -1, -1):
+        length = runs[index][1] - runs[index][0]
+        following[index] = last.get(length)
+        last[length] = index
+    kept, position, index = [], 0, 0
+    while index < len(runs):
+        closing = following[index]
+        if closing is None or runs[closing][0] == runs[index][1]:
+            index += 1
+            continue
+        kept.append(line[position:runs[index][0]])
+        position, index = runs[closing][1], closing + 1
+    kept.append(line[position:])
+    return "".join(kept)
+
+
 def mask_code(markdown: str) -> str:
     """The Markdown with fenced blocks and inline code blanked out (line numbers preserved)."""
-    blanked = _FENCE.sub(lambda m: "\n" * m.group(0).count("\n"), markdown)
-    return _INLINE_CODE.sub("", blanked)
+    lines = markdown.split("\n")
+    for first, last, _, _ in fences(markdown):
+        lines[first:last + 1] = [""] * (last - first + 1)
+    return "\n".join(_blank_inline_code(line) if "`" in line else line for line in lines)
 
 
 def mermaid_blocks(markdown: str) -> list[str]:
-    """The bodies of the page's ```mermaid fences, in order."""
-    return [m.group("body") for m in _FENCE.finditer(markdown) if m.group("info").strip().split(" ")[0] == "mermaid"]
+    """The bodies of the page's Mermaid fences, in order, however the fence spells its language."""
+    return [body for _, _, info, body in fences(markdown) if fence_language(info) == "mermaid"]
 
 
 def diagram_kind(body: str) -> str:
@@ -222,13 +350,13 @@ def diagram_kind(body: str) -> str:
 def check_diagram(body: str) -> list[str]:
     """Problems with one Mermaid block: accessibility and HTML smuggled into labels."""
     problems = []
-    if not re.search(r"^\s*accTitle\s*:", body, re.MULTILINE):
+    if not re.search(r"^[ \t]*accTitle[ \t]*:", body, re.MULTILINE):
         problems.append("has no accTitle (the accessible title screen readers announce)")
-    if not re.search(r"^\s*accDescr\s*[:{]", body, re.MULTILINE):
+    if not re.search(r"^[ \t]*accDescr[ \t]*[:{]", body, re.MULTILINE):
         problems.append("has no accDescr (the accessible description)")
-    if re.search(r"<\s*/?\s*[a-z!]", body, re.I):
+    if re.search(r"<\s*(?:/\s*)?[a-z!]", body, re.I):
         problems.append("contains HTML in a label; write plain text (Mermaid labels are not a place for markup)")
-    if re.search(r"^\s*(style|classDef|linkStyle)\b", body, re.MULTILINE):
+    if re.search(r"^[ \t]*(style|classDef|linkStyle)\b", body, re.MULTILINE):
         problems.append("sets colours with style/classDef/linkStyle; the theme colours diagrams for light and dark")
     return problems
 
@@ -244,8 +372,27 @@ def check_diagram_width(width: int) -> list[str]:
 
 
 def headings(markdown: str) -> list[tuple[int, str]]:
-    """(level, text) of every ATX heading outside code."""
-    return [(len(m.group(1)), m.group(2).strip()) for m in _HEADING.finditer(mask_code(markdown))]
+    """(level, text) of every ATX heading outside code: `## Text {#id} ##` is (2, "Text")."""
+    found = []
+    for line in mask_code(markdown).split("\n"):
+        start = _HEADING_START.match(line)
+        if not start:
+            continue
+        text = line[start.end():].strip()
+        stripped = text.rstrip("#")
+        if stripped != text and (not stripped or stripped[-1] in " \t"):
+            text = stripped.rstrip()
+        if text.endswith("}") and "{" in text:
+            text = text[:text.rindex("{")].rstrip()
+        if text:
+            found.append((len(start.group(1)), text))
+    return found
+
+
+def is_table_separator(line: str) -> bool:
+    """Whether a line is a table's header separator: two or more cells of `---`, `:--`, `--:` or `:-:`."""
+    cells = line.strip().strip("|").split("|")
+    return len(cells) >= 2 and all(_SEPARATOR_CELL.fullmatch(cell.strip()) for cell in cells)
 
 
 def prose_words(markdown: str) -> int:
@@ -259,22 +406,19 @@ def prose_words(markdown: str) -> int:
     return len(_WORD.findall(" ".join(lines)))
 
 
-def unsafe_html(text: str) -> list[str]:
-    """Descriptions of script-running or embedding HTML found in text."""
-    return [what for pattern, what in _UNSAFE_HTML if pattern.search(text)]
-
-
 def check_page_body(markdown: str) -> list[str]:
     """Problems any page can have: unsafe HTML, images without alt text, skipped heading levels, Mermaid."""
     problems = []
+    if (line := unclosed_fence(markdown)) is not None:
+        problems.append(f"body: line {line} opens a code fence that is never closed (the rest of the page would be "
+                        "code); close it with the same fence on a line of its own")
     visible = mask_code(markdown)
-    problems.extend(f"body: contains {what}; contributed pages may not run script" for what in unsafe_html(visible))
     for m in _IMAGE.finditer(visible):
         if not m.group("alt").strip():
             problems.append(f"body: image {m.group('src')!r} has no alt text")
     lines = visible.splitlines()
     for number, line in enumerate(lines):
-        if number and _TABLE_SEPARATOR.fullmatch(line):
+        if number and is_table_separator(line):
             cells = [cell.strip() for cell in lines[number - 1].strip().strip("|").split("|")]
             if any(not cell for cell in cells):
                 problems.append(f"body: table header {lines[number - 1].strip()!r} has an empty cell; name every column")
@@ -310,7 +454,7 @@ def check_anatomy(markdown: str, kind: str) -> list[str]:
         problems.append(f"diagrams: {len(diagrams)} Mermaid diagrams, needs at least {rules['min_diagrams']}")
     if len(kinds) < 2:
         problems.append(f"diagrams: all diagrams are of one kind ({', '.join(sorted(kinds)) or 'none'}); use two kinds")
-    if not _TABLE_SEPARATOR.search(mask_code(markdown)):
+    if not any(is_table_separator(line) for line in mask_code(markdown).split("\n")):
         problems.append("body: needs at least one comparison table")
     faqs = len(_FAQ.findall(mask_code(markdown)))
     if faqs < rules["min_faqs"]:
@@ -334,7 +478,7 @@ def phase_table(markdown: str) -> list[tuple[str, str, str]] | None:
     for number, line in enumerate(lines[:-1]):
         cells = _cells(line)
         if tuple(c.lower() for c in cells) == tuple(h.lower() for h in PHASE_HEADER) and \
-                _TABLE_SEPARATOR.fullmatch(lines[number + 1]):
+                is_table_separator(lines[number + 1]):
             rows = []
             for row in lines[number + 2:]:
                 if not row.strip().startswith("|"):
@@ -381,7 +525,6 @@ PLACEHOLDERS = (
 )
 _PLACEHOLDER = re.compile("|".join(rf"\b{re.escape(p)}" for p in PLACEHOLDERS) + r"|\b(?-i:TODO|TBD|FIXME|XXX)\b",
                           re.IGNORECASE)
-_ELLIPSIS_CELL = re.compile(r"^\|(?:.*\|)?[ \t]*(?:…|\.\.\.)[ \t]*\|", re.MULTILINE)
 
 
 def check_placeholders(meta: dict, markdown: str) -> list[str]:
@@ -397,9 +540,10 @@ def check_placeholders(meta: dict, markdown: str) -> list[str]:
     if found := _PLACEHOLDER.search(visible):
         line = visible[:found.start()].count("\n") + 1
         problems.append(f"body: line {line} still holds placeholder text {found.group(0)!r}")
-    if found := _ELLIPSIS_CELL.search(visible):
-        line = visible[:found.start()].count("\n") + 1
-        problems.append(f"body: line {line} has a table cell that is only '…'; fill it in")
+    for line, text in enumerate(visible.split("\n"), 1):
+        if text.startswith("|") and any(cell.strip() in ("…", "...") for cell in text.strip().strip("|").split("|")):
+            problems.append(f"body: line {line} has a table cell that is only '…'; fill it in")
+            break
     return problems
 
 
@@ -449,7 +593,7 @@ def glossary_key(src_uri: str) -> str:
     return src_uri.split("/", 1)[1] if lesson_kind(src_uri) == "module" else src_uri
 
 
-_GOING_DEEPER = re.compile(r'^(?P<indent>[ \t]*)\?\?\?\+?[ \t]+note[ \t]+"Going deeper[^"]*"[^\n]*\n'
+_GOING_DEEPER = re.compile(r'^(?P<indent>[ \t]*)\?\?\?\+?[ \t]+note[ \t]+"Going deeper[^"\n]*"[^\n]*\n'
                            r'(?P<body>(?:(?P=indent)(?:[ \t]{4}[^\n]*)?\n|[ \t]*\n)*)', re.MULTILINE)
 
 
@@ -516,3 +660,275 @@ def check_editorial(markdown: str, kind: str) -> list[str]:
 def reading_minutes(markdown: str) -> int:
     """Reading time in whole minutes at WORDS_PER_MINUTE, at least one."""
     return max(1, round(prose_words(markdown) / WORDS_PER_MINUTE))
+
+
+# ---------------------------------------------------------------------------------------------- what is published
+# The build checks the files it publishes, not the Markdown that was written (hooks/safety.py runs these rules on
+# every built .html and .svg; hooks/validate.py runs check_docs_file on every file in docs/). Parsing is linear:
+# Python's html.parser for HTML, expat for SVG.
+
+import html.parser as _html_parser  # noqa: E402
+import json as _json  # noqa: E402
+import posixpath as _posixpath  # noqa: E402
+import xml.parsers.expat as _expat  # noqa: E402
+from typing import NamedTuple  # noqa: E402
+
+# Attributes whose value is a URL (or, for SVG animation, a list of values that may become one).
+URL_ATTRIBUTES = {"href", "src", "xlink:href", "action", "formaction", "values", "from", "to", "by", "srcset",
+                  "poster", "data", "background", "ping", "cite", "longdesc", "codebase", "manifest", "lowsrc",
+                  "dynsrc", "icon"}
+BANNED_SCHEMES = ("javascript:", "vbscript:", "data:")
+# Elements that embed another document or change how every URL of the page resolves; <style> (in HTML) because a
+# browser reads what is inside an inline <svg>'s <style> as markup, and this check would read it as text.
+BANNED_ELEMENTS = {"iframe", "frame", "frameset", "object", "embed", "applet", "base", "portal", "style"}
+DATA_SCRIPT_TYPES = {"application/json", "application/ld+json"}
+
+# What docs/ may hold besides Markdown pages: images of these types (an .svg is also checked after the build), and
+# the site's own stylesheets and scripts, those listed in mkdocs.yml (extra_css, extra_javascript).
+PUBLISHABLE_IMAGES = {".png": (b"\x89PNG\r\n\x1a\n",), ".jpg": (b"\xff\xd8\xff",), ".jpeg": (b"\xff\xd8\xff",),
+                      ".gif": (b"GIF87a", b"GIF89a"), ".webp": (b"RIFF",), ".svg": None}
+
+
+class OwnScripts(NamedTuple):
+    """The site's own scripts (hooks/safety.py's own_scripts() fills it from mkdocs.yml and the templates)."""
+    files: frozenset          # site paths of the script files, e.g. assets/javascripts/site.js
+    inline: tuple             # compiled patterns of the inline scripts written in the theme's templates
+    root: str = "/"           # the site's path on its host (site_url), for absolute paths such as the 404 page's
+
+
+_TEMPLATE_SCRIPT = re.compile(r"<script(?P<attrs>[^>]*)>(?P<body>.*?)</script>", re.DOTALL)
+_JINJA = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.DOTALL)
+
+
+def template_scripts(template: str) -> list[re.Pattern]:
+    """Patterns for the inline scripts a (trusted) template writes: its text with whitespace runs as one space, a
+    Jinja expression standing for a short path such as Material's "../.."."""
+    patterns = []
+    for match in _TEMPLATE_SCRIPT.finditer(template):
+        if "src=" in match.group("attrs") or not match.group("body").strip():
+            continue
+        parts = [re.escape(" ".join(part.split())) for part in _JINJA.split(match.group("body"))]
+        patterns.append(re.compile(r"[\w./-]{0,200}".join(parts).strip()))
+    return patterns
+
+
+def script_role(attrs: dict) -> str:
+    """How a browser treats a <script>: "data" (never run), "speculation" (rules the browser follows) or "code"."""
+    kind = (attrs.get("type") or "").split(";")[0].strip().lower()
+    if kind in DATA_SCRIPT_TYPES:
+        return "data"
+    if kind == "speculationrules":
+        return "speculation"
+    return "code"
+
+
+def is_own_inline_script(text: str, attrs: dict, own: OwnScripts) -> bool:
+    """Whether an inline script is one the site's templates and hooks write."""
+    role = script_role(attrs)
+    if role in ("data", "speculation"):
+        try:
+            data = _json.loads(text)
+        except ValueError:
+            return False
+        if role == "speculation":
+            return not re.search(r'"[a-z][a-z0-9+.-]*:', _json.dumps(data), re.I)   # no absolute URL
+        return attrs.get("type", "").strip() != "application/json" or attrs.get("id") == "__config"
+    normal = " ".join(text.split())
+    return any(pattern.fullmatch(normal) for pattern in own.inline)
+
+
+def url_scheme_banned(value: str) -> str | None:
+    """The banned scheme a URL attribute's (entity-decoded) value uses, read as a browser reads it: leading and
+    trailing spaces and controls ignored, tabs and newlines anywhere removed, any case."""
+    cleaned = re.sub(r"[\t\n\r]", "", value).strip("\x00\x01\x02\x03\x04\x05\x06\x07\x08\x0b\x0c\x0e\x0f\x10\x11"
+                                                    "\x12\x13\x14\x15\x16\x17\x18\x19\x1a\x1b\x1c\x1d\x1e\x1f \t\n\r")
+    lowered = cleaned.lower()
+    for scheme in BANNED_SCHEMES:
+        if lowered.startswith(scheme):
+            return scheme
+    return None
+
+
+def _url_values(name: str, value: str) -> list[str]:
+    if name == "values":
+        return value.split(";")
+    if name == "srcset":
+        return [candidate.strip().split(" ")[0] for candidate in value.split(",")]
+    return [value]
+
+
+def _attribute_problems(tag: str, attrs: list[tuple[str, str | None]]) -> list[str]:
+    problems = []
+    for name, value in attrs:
+        name = (name or "").lower()
+        local = name.split(":")[-1]
+        if local.startswith("on"):
+            problems.append(f"<{tag}> has an inline event handler ({name}=…)")
+        elif (name in URL_ATTRIBUTES or local == "href") and value:
+            for part in _url_values(local, value):
+                if scheme := url_scheme_banned(part):
+                    problems.append(f"<{tag} {name}> is a {scheme} URL ({value.strip()[:60]!r}); only links "
+                                    "and images over http(s) or relative ones may be published")
+                    break
+        elif name == "srcdoc":
+            problems.append(f"<{tag}> has a srcdoc (a document inside an attribute)")
+        elif name == "http-equiv" and (value or "").strip().lower() == "refresh":
+            problems.append("a <meta http-equiv=refresh> (a redirect)")
+    return problems
+
+
+class _Inspector(_html_parser.HTMLParser):
+    """Reads a published HTML page once and records what must not be published."""
+
+    def __init__(self, own: OwnScripts | None, relative: str):
+        super().__init__(convert_charrefs=True)
+        self.own, self.relative = own, relative
+        self.problems: list[str] = []
+        self.scripts: list[tuple[dict, str]] = []      # every inline script: (attributes, text)
+        self.images: list[str] = []                     # site paths of the .svg images the page shows
+        self._script: tuple[dict, list[str]] | None = None
+
+    def _resolve(self, url: str) -> str:
+        path = url.split("#")[0].split("?")[0]
+        root = self.own.root if self.own is not None else "/"
+        if path.startswith(root):
+            return _posixpath.normpath(path[len(root):])
+        return _posixpath.normpath(_posixpath.join(_posixpath.dirname(self.relative), path))
+
+    def handle_starttag(self, tag, attrs):
+        if tag in BANNED_ELEMENTS:
+            self.problems.append(f"an <{tag}> element (embedded documents, <base> and <style> may not be published)")
+        self.problems.extend(_attribute_problems(tag, attrs))
+        values = {name: value or "" for name, value in attrs}
+        if tag == "img" and values.get("src", "").endswith(".svg"):
+            self.images.append(self._resolve(values["src"]))
+        if tag == "script":
+            self._script = (values, [])
+
+    def handle_startendtag(self, tag, attrs):
+        self.handle_starttag(tag, attrs)
+        if tag == "script":
+            self.handle_endtag(tag)
+
+    def handle_data(self, data):
+        if self._script is not None:
+            self._script[1].append(data)
+
+    def handle_endtag(self, tag):
+        if tag != "script" or self._script is None:
+            return
+        attrs, parts = self._script
+        self._script = None
+        text = "".join(parts)
+        if "src" in attrs:
+            if self.own is not None and (text.strip() or self._resolve(attrs["src"]) not in self.own.files):
+                self.problems.append(f"a <script src={attrs['src']!r}> that is not one of the site's own scripts "
+                                     "(mkdocs.yml, extra_javascript)")
+            return
+        self.scripts.append((attrs, text))
+        if self.own is not None and not is_own_inline_script(text, attrs, self.own):
+            self.problems.append(f"a <script> tag that is not one of the site's own ({' '.join(text.split())[:60]!r})")
+
+    def handle_comment(self, data):
+        if "<" in data or ">" in data or "--!" in data:
+            self.problems.append("an HTML comment holding '<' or '>' (a browser may end it earlier than this check)")
+
+    def handle_decl(self, decl):
+        if decl.strip().lower() != "doctype html":
+            self.problems.append(f"a declaration <!{decl[:40]}>")
+
+    def unknown_decl(self, data):
+        self.problems.append(f"a marked section <![{data[:40]}]]> (a browser reads it as a comment ending at '>')")
+
+    def handle_pi(self, data):
+        self.problems.append(f"a processing instruction <?{data[:40]}>")
+
+
+def _unclosed_comment(text: str) -> bool:
+    """Whether an '<!--' has no '-->' after it (Python's parser would re-read the rest of the page for each one)."""
+    start = text.rfind("<!--")
+    return start != -1 and text.find("-->", start + 4) == -1
+
+
+class PublishedPage(NamedTuple):
+    problems: list            # what must not be published, each once
+    images: list              # site paths of the .svg images the page shows
+    scripts: list             # every inline <script> as (attributes, text), in order
+
+
+def inspect_published_html(text: str, own: OwnScripts, relative: str) -> PublishedPage:
+    """One published HTML page, parsed once: its problems, its .svg images and its inline scripts."""
+    if _unclosed_comment(text):
+        return PublishedPage(["an HTML comment ('<!--') that is never closed"], [], [])
+    inspector = _Inspector(own, relative)
+    inspector.feed(text)
+    inspector.close()
+    if inspector._script is not None:
+        inspector.problems.append("a <script> that is never closed")
+    return PublishedPage(list(dict.fromkeys(inspector.problems)), inspector.images, inspector.scripts)
+
+
+def check_published_html(text: str, own: OwnScripts, relative: str = "index.html") -> list[str]:
+    """Problems of one published HTML page, each once; an empty list means it may be published."""
+    return inspect_published_html(text, own, relative).problems
+
+
+def check_published_svg(text: str) -> list[str]:
+    """Problems of one published SVG image, read as XML (as a browser reads an .svg file): no <script>, no
+    <foreignObject>, no event handler, no javascript:/vbscript:/data: URL, no DOCTYPE (entities) or processing
+    instruction."""
+    problems: list[str] = []
+    parser = _expat.ParserCreate()
+
+    def start(tag, attrs):
+        local = tag.split(":")[-1].lower()
+        if local == "script":
+            problems.append("a <script> element")
+        elif local == "foreignobject":
+            problems.append("a <foreignObject> element (HTML inside the image)")
+        elif local in BANNED_ELEMENTS - {"style"}:
+            problems.append(f"an <{local}> element")
+        problems.extend(_attribute_problems(local, list(attrs.items())))
+
+    def doctype(*_):
+        problems.append("a DOCTYPE (entity declarations may not be published)")
+        raise ValueError("doctype")
+
+    def instruction(target, data):
+        problems.append(f"a processing instruction <?{target}>")
+
+    parser.StartElementHandler = start
+    parser.StartDoctypeDeclHandler = doctype
+    parser.ProcessingInstructionHandler = instruction
+    try:
+        parser.Parse(text, True)
+    except ValueError:
+        pass
+    except _expat.ExpatError as error:
+        problems.append(f"is not well-formed XML ({error}); an .svg must be")
+    return list(dict.fromkeys(problems))
+
+
+def check_docs_file(src_uri: str, head: bytes, own_assets: set[str]) -> list[str]:
+    """Problems with a file in docs/ that is not a Markdown page: it must be one of the site's own assets or an
+    image of a known type whose first bytes say it is one."""
+    if src_uri in own_assets:
+        return []
+    suffix = _posixpath.splitext(src_uri)[1].lower()
+    if suffix not in PUBLISHABLE_IMAGES:
+        return [f"cannot be published: docs/ may hold Markdown pages, images ({', '.join(sorted(PUBLISHABLE_IMAGES))}) "
+                "and the site's own assets listed in mkdocs.yml, nothing else (an .html or .js file would run on the "
+                "site's origin)"]
+    signatures = PUBLISHABLE_IMAGES[suffix]
+    if signatures and not any(head.startswith(signature) for signature in signatures):
+        return [f"is named {suffix} but is not a {suffix[1:].upper()} image"]
+    if suffix == ".webp" and head[8:12] != b"WEBP":
+        return ["is named .webp but is not a WebP image"]
+    return []
+
+
+def markdown_literal(text: str) -> str:
+    """Text to put into generated Markdown so that it renders as exactly that text: HTML's & < > escaped, and every
+    punctuation mark Markdown could read as syntax (links, emphasis, attribute lists…) escaped with a backslash."""
+    escaped = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return re.sub(r"[\\`*_{}\[\]()#+\-.!|]", lambda m: "\\" + m.group(0), escaped)

@@ -76,7 +76,11 @@ def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
             for question, answer in pairs
         ],
     }
-    # "</" must not appear inside a <script> element; JSON allows the escaped form "<\/".
-    payload = json.dumps(data, ensure_ascii=False).replace("</", "<\\/")
+    # Inside <script> nothing may read as markup: <, > and & (so no "</script>" and no "<!--") and the line
+    # separators U+2028/U+2029 are written as JSON escapes, which mean exactly the same characters.
+    payload = json.dumps(data, ensure_ascii=False)
+    for character, escape in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"), ("\u2028", "\\u2028"),
+                              ("\u2029", "\\u2029")):
+        payload = payload.replace(character, escape)
     tag = f'<script type="application/ld+json">{payload}</script>\n'
     return output.replace("</head>", tag + "</head>", 1)

@@ -18,6 +18,9 @@ import lesson_schema
 
 def page_problems(path: str, src_uri: str) -> tuple[dict | None, list[str]]:
     """One page's front matter (None if unreadable) and every problem the schema finds in it."""
+    size = os.path.getsize(path)
+    if size > lesson_schema.MAX_PAGE_BYTES:
+        return None, [f"is {size:,} bytes, at most {lesson_schema.MAX_PAGE_BYTES:,} allowed: split it into pages"]
     try:
         meta, body = lesson_schema.read_page(path)
     except UnicodeDecodeError as error:
@@ -35,6 +38,30 @@ def page_problems(path: str, src_uri: str) -> tuple[dict | None, list[str]]:
     return meta, problems
 
 
+def snippet_problems(config: MkDocsConfig, root: str) -> list[str]:
+    """Problems of the files pymdownx.snippets may include: each named by its own path."""
+    options = config.mdx_configs.get("pymdownx.snippets", {})
+    problems = []
+    for base in options.get("base_path", ["."]):
+        folder = os.path.join(root, base)
+        if os.path.abspath(folder) == os.path.abspath(root):
+            continue
+        for directory, _, names in sorted(os.walk(folder)):
+            for name in sorted(names):
+                path = os.path.join(directory, name)
+                shown = os.path.relpath(path, root)
+                if os.path.getsize(path) > lesson_schema.MAX_PAGE_BYTES:
+                    problems.append(f"{shown}: is {os.path.getsize(path):,} bytes, at most "
+                                    f"{lesson_schema.MAX_PAGE_BYTES:,} allowed")
+                    continue
+                try:
+                    with open(path, encoding="utf-8") as handle:
+                        handle.read()
+                except UnicodeDecodeError as error:
+                    problems.append(f"{shown}: is not UTF-8 text (byte {error.start}): save it as UTF-8")
+    return problems
+
+
 # Every Markdown page must follow the schema; module numbers must be unique.
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     root = os.path.dirname(config.config_file_path or ".")
@@ -46,6 +73,18 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         report.extend(f"{shown}: {problem}" for problem in problems)
         if meta is not None and lesson_schema.lesson_kind(file.src_uri):
             lessons[file.src_uri] = meta
+    # Everything else in docs/ is published as it is: only images and the site's own assets may be there.
+    own_assets = {str(getattr(entry, "path", entry)) for entry in [*config.extra_css, *config.extra_javascript]}
+    for file in sorted(files, key=lambda f: f.src_uri):
+        if file.is_documentation_page() or not file.abs_src_path or not file.abs_src_path.startswith(
+                os.path.abspath(config.docs_dir) + os.sep):
+            continue
+        with open(file.abs_src_path, "rb") as handle:
+            head = handle.read(16)
+        shown = os.path.relpath(file.abs_src_path, root)
+        report.extend(f"{shown}: {problem}" for problem in lesson_schema.check_docs_file(file.src_uri, head, own_assets))
+    # Snippets (--8<--) are read by Markdown as pages are: UTF-8, within the size limit, named when they are not.
+    report.extend(snippet_problems(config, root))
     for src_uri, message in lesson_schema.check_unique_modules(lessons).items():
         report.append(f"{os.path.relpath(files.get_file_from_path(src_uri).abs_src_path, root)}: {message}")
     if report:
