@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
@@ -63,10 +63,18 @@ class Reader:
     page: object
     external_requests: list
     errors: list
+    csp_violations: list = field(default_factory=list)   # the site's Content-Security-Policy refused something
 
     def open(self, path: str):
         self.page.goto(SITE_URL + path.lstrip("/"), wait_until="load")
         return self.page
+
+
+# Reported by the page itself, so a violation the browser does not log is seen too.
+CSP_LISTENER = """document.addEventListener("securitypolicyviolation", function (event) {
+  console.error("CSP violation: " + event.violatedDirective + " blocked " + (event.blockedURI || "inline") +
+                " at " + event.sourceFile + ":" + event.lineNumber);
+});"""
 
 
 @pytest.fixture
@@ -94,14 +102,23 @@ def open_reader(browser, site):
                 route.abort()
 
         context.route("**/*", route)
+        context.add_init_script(CSP_LISTENER)
         page = context.new_page()
         page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
         page.on("pageerror", lambda error: errors.append(str(error)))
-        return Reader(page, external, errors)
+        reader = Reader(page, external, errors)
+        # Every page runs under the site's Content-Security-Policy (hooks/safety.py); any violation fails the test.
+        page.on("console", lambda message: reader.csp_violations.append(message.text)
+                if "Content Security Policy" in message.text or message.text.startswith("CSP violation") else None)
+        readers.append(reader)
+        return reader
 
+    readers: list[Reader] = []
     yield make
     for context in contexts:
         context.close()
+    violations = [text for reader in readers for text in reader.csp_violations]
+    assert not violations, f"the site's Content-Security-Policy was violated: {violations}"
 
 
 @pytest.fixture
