@@ -130,9 +130,8 @@ def test_a_missing_piece_of_materials_markup_is_reported_not_silent(open_reader,
 
 # ---- sidebars -------------------------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("palette", ["light", "dark"])
-def test_left_navigation_scrolls_to_its_last_entries_at_1366x657(open_reader, palette):
-    page = reader_at(open_reader, LAPTOP, palette).open(CACHING)
+def test_left_navigation_scrolls_to_its_last_entries_at_1366x657(open_reader):
+    page = reader_at(open_reader, LAPTOP, "dark").open(CACHING)
     wrap = page.locator(".md-sidebar--primary .md-sidebar__scrollwrap")
     for name in ("Design a web crawler", "Glossary", "Numbers to know"):
         link = page.locator(".md-sidebar--primary a.md-nav__link", has_text=name).first
@@ -211,9 +210,8 @@ def page_scrolls_under_a_swipe(page, x: int, y: int) -> bool:
     return page.evaluate("scrollY") != before
 
 
-@pytest.mark.parametrize("palette", ["light", "dark"])
-def test_mobile_search_fits_the_phone_and_locks_the_page(open_reader, palette):
-    reader = reader_at(open_reader, PHONE, palette)
+def test_mobile_search_fits_the_phone_and_locks_the_page(open_reader):
+    reader = reader_at(open_reader, PHONE, "light")
     page = reader.open(CACHING)
     assert page_scrolls_under_a_swipe(page, 200, 500), "the page does not scroll at all: the lock test is empty"
     page.locator("label.md-header__button[for=__search]").tap()
