@@ -490,56 +490,47 @@ Online, with search, tooltips, the estimator and the practice timer: <a href="{h
 </div>{scripts}</body></html>"""
 
 
-def print_pdf(html: str, site: Path, site_url: str) -> tuple[bytes, list[str]]:
-    """Print the page with headless Chromium; answers every request from the built site. Returns the PDF and the
-    requests it refused (any other host)."""
-    from playwright.sync_api import sync_playwright
+def print_pdf(html: str, site: Path, site_url: str, browser=None) -> tuple[bytes, list[str]]:
+    """Print the page with headless Chromium (a new one, or `browser`); every request is answered from the built
+    site. Returns the PDF and the requests it refused (any other host)."""
+    if browser is None:
+        from playwright.sync_api import sync_playwright
 
+        with sync_playwright() as playwright:
+            browser = site_kit.launch(playwright)
+            try:
+                return print_pdf(html, site, site_url, browser)
+            finally:
+                browser.close()
     refused: list[str] = []
-    with sync_playwright() as playwright:
-        browser = site_kit.launch(playwright)
-        try:
-            context = browser.new_context(color_scheme="light")
+    context = browser.new_context(color_scheme="light")
+    try:
+        def answer(route):
+            url = route.request.url
+            if url == site_url + PRINT_PATH:
+                route.fulfill(status=200, body=html.encode("utf-8"), content_type="text/html; charset=utf-8")
+            elif url.startswith(site_url):
+                status, body, kind = site_kit.serve_from(site, url)
+                route.fulfill(status=status, body=body, content_type=kind)
+            elif url.startswith("data:"):
+                route.continue_()
+            else:
+                refused.append(url)
+                route.abort()
 
-            def answer(route):
-                url = route.request.url
-                if url == site_url + PRINT_PATH:
-                    route.fulfill(status=200, body=html.encode("utf-8"), content_type="text/html; charset=utf-8")
-                elif url.startswith(site_url):
-                    status, body, kind = site_kit.serve_from(site, url)
-                    route.fulfill(status=status, body=body, content_type=kind)
-                elif url.startswith("data:"):
-                    route.continue_()
-                else:
-                    refused.append(url)
-                    route.abort()
-
-            context.route("**/*", answer)
-            page = context.new_page()
-            page.goto(site_url + PRINT_PATH, wait_until="load")
-            page.wait_for_function("Array.from(document.images).every(image => image.complete)")
-            footer = ('<div style="width:100%;font-size:8px;color:#666;padding:0 12mm;display:flex;'
-                      'justify-content:space-between;font-family:Arial,sans-serif"><span class="title"></span>'
-                      '<span><span class="pageNumber"></span> / <span class="totalPages"></span></span></div>')
-            pdf = page.pdf(format="A4", print_background=True,
-                           display_header_footer=True, header_template="<span></span>", footer_template=footer,
-                           margin={"top": "16mm", "bottom": "18mm", "left": "14mm", "right": "14mm"})
-        finally:
-            browser.close()
+        context.route("**/*", answer)
+        page = context.new_page()
+        page.goto(site_url + PRINT_PATH, wait_until="load")
+        page.wait_for_function("Array.from(document.images).every(image => image.complete)")
+        footer = ('<div style="width:100%;font-size:8px;color:#666;padding:0 12mm;display:flex;'
+                  'justify-content:space-between;font-family:Arial,sans-serif"><span class="title"></span>'
+                  '<span><span class="pageNumber"></span> / <span class="totalPages"></span></span></div>')
+        pdf = page.pdf(format="A4", print_background=True, display_header_footer=True,
+                       header_template="<span></span>", footer_template=footer,
+                       margin={"top": "16mm", "bottom": "18mm", "left": "14mm", "right": "14mm"})
+    finally:
+        context.close()
     return pdf, refused
-
-
-def outline(pages: list[dict]) -> list[tuple[str, str, list[tuple[str, str, list]]]]:
-    """The PDF's bookmarks: (part, [(page title, destination, [(section heading, destination)])])."""
-    parts: list[tuple[str, list]] = []
-    for page in pages:
-        if not parts or parts[-1][0] != _part(page):
-            parts.append((_part(page), []))
-        prefix = chapter_id(page["url"])
-        sections = [(plain(re.sub(r'<a class="headerlink".*?</a>', "", m.group(3))), f"{prefix}--{m.group(2)}")
-                    for m in _HEADING.finditer(page["content"]) if m.group(1) == "2"]
-        parts[-1][1].append((page["title"], prefix, sections))
-    return parts
 
 
 def _pdf_text(text: str) -> bytes:
