@@ -533,6 +533,19 @@ def print_pdf(html: str, site: Path, site_url: str, browser=None) -> tuple[bytes
     return pdf, refused
 
 
+def outline(pages: list[dict]) -> list[tuple[str, str, list[tuple[str, str, list]]]]:
+    """The PDF's bookmarks: (part, [(page title, destination, [(section heading, destination)])])."""
+    parts: list[tuple[str, list]] = []
+    for page in pages:
+        if not parts or parts[-1][0] != _part(page):
+            parts.append((_part(page), []))
+        prefix = chapter_id(page["url"])
+        sections = [(plain(re.sub(r'<a class="headerlink".*?</a>', "", m.group(3))), f"{prefix}--{m.group(2)}")
+                    for m in _HEADING.finditer(page["content"]) if m.group(1) == "2"]
+        parts[-1][1].append((page["title"], prefix, sections))
+    return parts
+
+
 def _pdf_text(text: str) -> bytes:
     return b"<FEFF" + text.encode("utf-16-be").hex().upper().encode() + b">"
 
