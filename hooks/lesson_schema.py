@@ -622,7 +622,7 @@ def _slug(heading: str) -> str:
 
 
 def check_editorial(markdown: str, kind: str) -> list[str]:
-    """The editor's rules: a module opens with its summary block, a problem names its two deep dives up front, and
+    """(hooks/validate.py runs this with check_anatomy.) The editor's rules: a module opens with its summary block, a problem names its two deep dives up front, and
     no lesson is longer than a learner should have to read (depth goes into "Going deeper" blocks)."""
     problems = []
     visible = mask_code(markdown)

@@ -33,6 +33,7 @@ def page_problems(path: str, src_uri: str) -> tuple[dict | None, list[str]]:
     kind = lesson_schema.lesson_kind(src_uri)
     if kind:
         problems += lesson_schema.check_anatomy(body, kind)
+        problems += lesson_schema.check_editorial(body, kind)
     else:
         problems += lesson_schema.check_phase_table(body, required=False)
     return meta, problems
