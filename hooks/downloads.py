@@ -229,8 +229,9 @@ def _card_html(fragment: str, page_url: str, site_url: str) -> str:
     fragment = re.sub(r'\s(?:tabindex|data-sd-[a-z-]+)="[^"]*"', "", fragment)
     # A card never loads anything from the web: a diagram or image becomes a link to it, named by its alt text.
     fragment = _DARK_IMAGE.sub("", fragment)
-    fragment = re.sub(r'<img\b(?=[^>]*\ssrc="([^"]*)")(?=[^>]*\salt="([^"]*)")?[^>]*>',
-                      lambda m: f'<a href="{m.group(1)}">Diagram: {m.group(2) or "open it on the site"}</a>', fragment)
+    fragment = re.sub(r'(<a class="sd-diagram__light"[^>]*>)?<img\b(?=[^>]*\ssrc="([^"]*)")(?=[^>]*\salt="([^"]*)")?'
+                      r'[^>]*>(?(1)</a>)',
+                      lambda m: f'<a href="{m.group(2)}">Diagram: {m.group(3) or "open it on the site"}</a>', fragment)
     fragment = re.sub(r'(\s(?:href|src)=")([^"#][^"]*|#[^"]*)(")',
                       lambda m: m.group(1) + html_lib.escape(_absolute(html_lib.unescape(m.group(2)), page_url,
                                                                        site_url), quote=True) + m.group(3),
@@ -381,7 +382,8 @@ def normalise_zip(data: bytes, epoch: int) -> bytes:
 _ID = re.compile(r'(\sid=")([^"]+)(")')
 _HREF = re.compile(r'(\shref=")([^"]*)(")')
 _SRC = re.compile(r'(\ssrc=")([^"]*)(")')
-_DARK_IMAGE = re.compile(r'<img class="sd-diagram__dark"[^>]*>')
+# A diagram's dark drawing: its image, and the link around it that opens it full size (hooks/diagrams.py).
+_DARK_IMAGE = re.compile(r'<a class="sd-diagram__dark"[^>]*>.*?</a>|<img class="sd-diagram__dark"[^>]*>', re.DOTALL)
 _STYLESHEET = re.compile(r'<link rel="stylesheet" href="([^"]+)">')
 _SCRIPT = re.compile(r'<script src="([^"]*estimator[^"]*)"')
 
@@ -424,9 +426,10 @@ def book_chapter(page: dict, site_url: str, chapters: dict[str, str]) -> str:
     prefix = chapters[page["url"]]
     content = page["content"]
     content = _DARK_IMAGE.sub("", content)
-    # Each drawing links to its SVG on the site, so a reader can open it full size.
-    content = re.sub(r'(<img class="sd-diagram__light" src="([^"]+)"[^>]*>)',
-                     lambda m: f'<a class="sd-book__drawing" href="{m.group(2)}">{m.group(1)}</a>', content)
+    # Each drawing links to its SVG on the site, so a reader can open it full size (the pages' own link, if any).
+    if '<a class="sd-diagram__light"' not in content:
+        content = re.sub(r'(<img class="sd-diagram__light" src="([^"]+)"[^>]*>)',
+                         lambda m: f'<a class="sd-book__drawing" href="{m.group(2)}">{m.group(1)}</a>', content)
     content = content.replace(' loading="lazy"', "")
     content = re.sub(r"<details(?=[\s>])(?![^>]*\sopen)", "<details open", content)
     content = re.sub(r'<a class="headerlink"[^>]*>.*?</a>', "", content, flags=re.DOTALL)

@@ -44,7 +44,7 @@ def built_page(site: Path, src: str) -> dict:
 
 
 def diagram_count(page: dict) -> int:
-    return page["content"].count('class="sd-diagram__light"')
+    return page["content"].count('<img class="sd-diagram__light"')
 
 
 @pytest.fixture(scope="module")
@@ -163,7 +163,7 @@ def test_print_page_keeps_light_drawings_opens_blocks_and_links_inside_the_book(
     chapters = {page["url"]: downloads.chapter_id(page["url"]) for page in pages}
     book = "".join(downloads.book_chapter(page, SITE_URL, chapters) for page in pages)
     ids = set(re.findall(r'\sid="([^"]+)"', book))
-    assert book.count('class="sd-diagram__light"') == sum(diagram_count(page) for page in pages) > 0
+    assert book.count('<img class="sd-diagram__light"') == sum(diagram_count(page) for page in pages) > 0
     assert "sd-diagram__dark" not in book and 'loading="lazy"' not in book
     assert re.findall(r"<details(?![^>]*\sopen)[^>]*>", book) == []
     internal = re.findall(r'\shref="#([^"]*)"', book)
@@ -323,11 +323,14 @@ def test_a_page_prints_as_its_text_column_in_the_light_palette_with_every_block_
 
 
 def test_a_card_links_to_a_diagram_instead_of_loading_it(tmp_path):
-    image = ('<div class="sd-diagram"><img class="sd-diagram__light" src="../../assets/diagrams/k-light.svg" '
-             'width="9" height="9" alt="Read path. The cache first." loading="lazy"><img class="sd-diagram__dark" '
-             'src="../../assets/diagrams/k-dark.svg" width="9" height="9" alt="Read path. The cache first."></div>')
+    image = ('<div class="sd-diagram"><a class="sd-diagram__light" href="../../assets/diagrams/k-light.svg">'
+             '<img class="sd-diagram__light" src="../../assets/diagrams/k-light.svg" width="9" height="9" '
+             'alt="Read path. The cache first." loading="lazy"></a><a class="sd-diagram__dark" '
+             'href="../../assets/diagrams/k-dark.svg"><img class="sd-diagram__dark" src="../../assets/diagrams/k-dark.svg" '
+             'width="9" height="9" alt="Read path. The cache first."></a></div>')
     lesson = dict(LESSON, content=LESSON["content"].replace("<p>Nothing.</p>", "<p>Nothing.</p>" + image))
     answer = {q: a for _, q, a, _, _ in deck_from_bytes(
         downloads.build_deck([lesson], SITE_NAME, SITE_URL, 1767225600), tmp_path)}["What else?"]
-    assert "<img" not in answer and " src=" not in answer
+    assert "<img" not in answer and " src=" not in answer and "k-dark" not in answer
     assert f'<a href="{SITE_URL}assets/diagrams/k-light.svg">Diagram: Read path. The cache first.</a>' in answer
+    assert answer.count("<a ") == answer.count("</a>") == 1
