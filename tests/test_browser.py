@@ -91,7 +91,7 @@ def test_diagrams_far_below_the_first_screen_wait_for_the_reader(site, reader):
     reader.page.on("request", lambda request: loaded.append(request.url.rsplit("/", 1)[-1]))
     page = reader.open(MODULE_01)
     page.wait_for_load_state("networkidle")
-    far = page.evaluate("""() => [...document.querySelectorAll(".sd-diagram__light")]
+    far = page.evaluate("""() => [...document.querySelectorAll("img.sd-diagram__light")]
         .filter(img => img.getBoundingClientRect().top > 3 * innerHeight).map(img => img.src.split("/").pop())""")
     assert far, "module 01 should have a diagram more than three screens down"
     assert not set(far) & set(loaded), "diagrams far below the first screen were downloaded at once"
