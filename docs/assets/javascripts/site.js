@@ -557,7 +557,9 @@
 
     window.addEventListener("scroll", schedule, { passive: true });
     window.addEventListener("resize", schedule, { passive: true });
-    onIdle(schedule);
+    // At the top of a freshly opened page CSS sizes the sidebars well enough (course.css); measuring then would
+    // force a layout of the whole page while it loads.
+    if (window.scrollY > 0 || location.hash) onIdle(schedule);
     if (top) {
       top.addEventListener("click", function () {
         top.hidden = true;
