@@ -143,9 +143,15 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     pages = [_pages[src] for src in _order if src in _pages]
     epoch = source_epoch(Path(config.config_file_path).parent)
     lessons = [page for page in pages if page["kind"]]
-    started = time.perf_counter()
-    (folder / DECK_FILE).write_bytes(build_deck(lessons, config.site_name, config.site_url, epoch))
-    log.info(f"downloads: the Anki deck in {time.perf_counter() - started:.1f} s")
+    if len(pages) < len(_order):
+        # A dirty build in a new process (`mkdocs build --dirty`) renders only the changed pages: a deck made from
+        # them would lack the rest of the course, so the deck of the last full build stays.
+        log.info("downloads: the Anki deck of the last full build is kept (this dirty build rendered "
+                 f"{len(pages)} of {len(_order)} pages)")
+    else:
+        started = time.perf_counter()
+        (folder / DECK_FILE).write_bytes(build_deck(lessons, config.site_name, config.site_url, epoch))
+        log.info(f"downloads: the Anki deck in {time.perf_counter() - started:.1f} s")
     if _state["command"] != "serve" and not _state["dirty"]:
         started = time.perf_counter()
         book = [page for page in pages if not page["is_homepage"]]

@@ -173,7 +173,7 @@ def test_table_of_contents_keeps_the_active_entry_in_view_and_stops_above_the_fo
         const sidebar = document.querySelector('.md-sidebar--secondary').getBoundingClientRect();
         return link.top >= wrap.top - 1 && link.bottom <= wrap.bottom + 1 && sidebar.bottom <= footer.top + 1
           && link.bottom <= footer.top;
-    }""", timeout=5000)
+    }""", timeout=15000)
 
 
 # ---- landing on a section -------------------------------------------------------------------------------------------
