@@ -81,6 +81,8 @@ def search(page, text: str):
     """Type into search as a reader does; wait for this query's results."""
     if not page.evaluate("document.getElementById('__search').checked"):
         page.keyboard.press("/")
+    # Clear the field first, as a reader retyping does, so the wait below sees this query's answer, not the last one.
+    page.locator(".md-search__input").fill("")
     page.locator(".md-search__input").fill(text)
     wait_for(page, 
         "() => { const m = document.querySelector('.md-search-result__meta').textContent;"
@@ -293,6 +295,33 @@ def test_search_keeps_materials_query_syntax(open_reader):
     assert without and not any("redis" in anchor for anchor in without), without
     wait_results_for(page, '"write skew"')
     assert DATABASES in result_pages(page)[:3]
+
+
+def test_search_shows_the_answer_to_the_last_words_typed(open_reader):
+    """A reader who types on before the answer comes sees the answer to what the box says, never a late answer to
+    words already replaced. Here the first words find nothing together, so their answer would ask for a looser
+    retry; only the answer to "write skew" (both words required) may be shown, and nothing may replace it."""
+    page = reader_at(open_reader, DESKTOP).open("")
+    wait_results_for(page, "write skew")
+    answer = result_pages(page), page.locator(".md-search-result__meta").text_content()
+    page.locator(".md-search__input").fill("")
+    page.evaluate("""() => {
+        const input = document.querySelector('.md-search__input');
+        for (const text of ['zzqxjv caching', 'write skew']) {
+            input.value = text;
+            input.dispatchEvent(new Event('input', {bubbles: true}));
+        }
+    }""")
+    wait_for(page, "/match/.test(document.querySelector('.md-search-result__meta').textContent)")
+    # Nothing may arrive afterwards: watch the list while the worker answers anything still asked of it.
+    late = page.evaluate("""() => new Promise(resolve => {
+        const list = document.querySelector('.md-search-result__list');
+        const seen = new MutationObserver(() => { seen.disconnect(); resolve(true); });
+        seen.observe(list, {childList: true, subtree: true});
+        setTimeout(() => { seen.disconnect(); resolve(false); }, 1500);
+    })""")
+    shown = result_pages(page), page.locator(".md-search-result__meta").text_content()
+    assert not late and shown == answer, f"a late answer replaced the results for 'write skew': {shown[1]}"
 
 
 def test_a_pages_further_sections_fold_under_more_on_this_page(open_reader):

@@ -140,7 +140,13 @@
     var list = need(MATERIAL.searchList);
     if (!toggle || !input || !meta || !list) return;
     if (!config.search) console.error("site.js: Material's #__config names no search worker");
-    var worker = null, ready = false, pending = null, fallback = null;
+    var worker = null, ready = false, pending = null, fallback = null, sent = [], latest = 0;
+
+    function ask(form) {
+      latest += 1;
+      sent.push(latest);
+      worker.postMessage({ type: MATERIAL.worker.QUERY, data: form });
+    }
 
     function startWorker() {
       if (worker || !config.search) return;
@@ -152,9 +158,12 @@
           if (pending !== null) query(pending);
           else meta.textContent = translate("search.result.placeholder");
         } else if (message.type === MATERIAL.worker.RESULT) {
+          // The worker answers in the order it was asked; an answer to anything but the latest question is stale.
+          var asked = sent.shift();
+          if (asked !== latest) return;
           var items = (message.data && message.data.items) || [];
           if (!items.length && fallback) {
-            worker.postMessage({ type: MATERIAL.worker.QUERY, data: fallback });
+            ask(fallback);
             fallback = null;
           } else {
             render(items);
@@ -179,13 +188,14 @@
       pending = text;
       if (!ready) return;
       if (!text.trim()) {
+        latest += 1;
         list.textContent = "";
         meta.textContent = translate("search.result.placeholder");
         return;
       }
       var forms = queries(text);
       fallback = forms[1] || null;
-      worker.postMessage({ type: MATERIAL.worker.QUERY, data: forms[0] });
+      ask(forms[0]);
     }
 
     // The worker returns a section's HTML with the matches wrapped in <mark>. A result shows its words only: the
