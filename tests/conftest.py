@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import os
+import pickle
+import shutil
 import sys
+import tempfile
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+from filelock import FileLock
 from playwright.sync_api import sync_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -27,10 +33,89 @@ LESSON_SOURCES = [s for s in SOURCES if lesson_schema.lesson_kind(s)]
 SITE_SOURCES = ("mkdocs.yml", "glossary.yml", "hooks", "overrides", "snippets", "vendor", "docs")
 
 
+# ---- one run, one build ---------------------------------------------------------------------------------------------
+# The suite runs in two pytest-xdist worker processes (pytest.ini). What every test shares (the built course) is made
+# once per run, in a folder the controller creates and hands to each worker, and the build starts as soon as the
+# tests are collected, in the background, while the tests that need no built site run first.
+
+RUN_FOLDER = "sd_run_folder"
+
+
+def pytest_configure(config):
+    worker = getattr(config, "workerinput", None)
+    config.sd_run = Path(worker[RUN_FOLDER]) if worker else Path(tempfile.mkdtemp(prefix="sd-tests-"))
+
+
+def pytest_unconfigure(config):
+    if not hasattr(config, "workerinput"):
+        shutil.rmtree(config.sd_run, ignore_errors=True)
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_configure_node(node):
+    """(xdist, in the controller) Every worker gets the run's shared folder."""
+    node.workerinput[RUN_FOLDER] = str(node.config.sd_run)
+
+
+def _lock(config, name: str) -> FileLock:
+    # thread_local=False: the lock taken at collection is released by the thread that builds.
+    return FileLock(str(config.sd_run / f"{name}.lock"), thread_local=False)
+
+
+def _make_and_store(config, name: str, make):
+    stored = config.sd_run / f"{name}.pickle"
+    if stored.is_file():
+        return pickle.loads(stored.read_bytes())
+    folder = config.sd_run / name
+    folder.mkdir(exist_ok=True)
+    result = make(folder)
+    partial = stored.with_suffix(".part")
+    partial.write_bytes(pickle.dumps(result))
+    os.replace(partial, stored)
+    return result
+
+
+def once_per_run(config, name: str, make):
+    """make(folder)'s result, made once per run however many workers ask: the first to ask makes it under a file
+    lock in the run's folder and stores it; the others wait on the lock, then read it."""
+    with _lock(config, name):
+        return _make_and_store(config, name, make)
+
+
+def _build_course(folder: Path) -> Build:
+    return build_site(ROOT, folder / "site")
+
+
+def _needs_site(item) -> bool:
+    return "build" in getattr(item, "fixturenames", ())
+
+
+def pytest_collection_modifyitems(config, items):
+    """Tests that need no built site first (stable otherwise); the first worker starts the build in the background
+    at once, holding the lock the `build` fixture waits on, so both processors work while the course builds."""
+    items.sort(key=_needs_site)
+    worker = getattr(config, "workerinput", {}).get("workerid", "gw0")
+    if worker == "gw0" and any(_needs_site(item) for item in items):
+        lock = _lock(config, "site")
+        lock.acquire()
+
+        def build_then_release():
+            try:
+                _make_and_store(config, "site", _build_course)
+            finally:
+                lock.release()
+
+        config.sd_building = threading.Thread(target=build_then_release, name="course build", daemon=True)
+        config.sd_building.start()
+
+
 @pytest.fixture(scope="session")
-def build(tmp_path_factory) -> Build:
-    """The course built once, in strict mode, into a temporary folder."""
-    return build_site(ROOT, tmp_path_factory.mktemp("site") / "site")
+def build(pytestconfig) -> Build:
+    """The course built once per run, in strict mode, into the run's folder (shared by the xdist workers)."""
+    building = getattr(pytestconfig, "sd_building", None)
+    if building is not None:          # this process is building it: wait for that thread, not on the lock it holds
+        building.join()
+    return once_per_run(pytestconfig, "site", _build_course)
 
 
 @pytest.fixture(scope="session")

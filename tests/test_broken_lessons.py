@@ -15,7 +15,7 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 
 import validate
-from conftest import ROOT, SITE_SOURCES, SITE_URL, build_site, serve_from
+from conftest import ROOT, SITE_SOURCES, SITE_URL, build_site, once_per_run, serve_from
 
 FIXTURES = ROOT / "tests" / "fixtures" / "broken"
 
@@ -105,11 +105,20 @@ def test_schema_rule_rejects_the_fixture(name):
     assert any(message in problem for problem in problems), problems
 
 
+# The tests that read these builds run in one worker process, so the builds are made once and no worker waits on them.
+BROKEN_GROUP = pytest.mark.xdist_group("broken-builds")
+
+
 @pytest.fixture(scope="session")
-def broken_builds(tmp_path_factory) -> dict:
-    """Build each copy of the site once, two at a time."""
+def broken_builds(pytestconfig) -> dict:
+    """Build each copy of the site once per run, two at a time."""
+    return once_per_run(pytestconfig, "broken", make_broken_builds)
+
+
+def make_broken_builds(folder) -> dict:
     def run(build: str):
-        project = tmp_path_factory.mktemp(build)
+        project = folder / build
+        project.mkdir(exist_ok=True)
         for name in SITE_SOURCES:
             source = ROOT / name
             (shutil.copytree if source.is_dir() else shutil.copy2)(source, project / name)
@@ -132,11 +141,12 @@ def broken_builds(tmp_path_factory) -> dict:
         return dict(pool.map(run, sorted([*BUILDS, INERT])))
 
 
-@pytest.mark.parametrize("build", sorted(BUILDS))
-def test_broken_pages_fail_the_build_naming_each_file(broken_builds, build):
-    result = broken_builds[build]
-    assert result.returncode != 0, f"the {build} build passed:\n{result.output}"
-    for fixture in BUILDS[build]:
+@BROKEN_GROUP
+@pytest.mark.parametrize("copy", sorted(BUILDS))
+def test_broken_pages_fail_the_build_naming_each_file(broken_builds, copy):
+    result = broken_builds[copy]
+    assert result.returncode != 0, f"the {copy} build passed:\n{result.output}"
+    for fixture in BUILDS[copy]:
         destination, message = CASES[fixture]
         destination = posixpath.normpath(f"docs/{destination}").removeprefix("docs/")
         assert f"docs/{destination}: " in result.output or destination in result.output, \
@@ -145,11 +155,13 @@ def test_broken_pages_fail_the_build_naming_each_file(broken_builds, build):
     assert "Traceback" not in result.output, result.output
 
 
+@BROKEN_GROUP
 def test_inert_fixtures_build(broken_builds):
     result = broken_builds[INERT]
     assert result.returncode == 0, f"hostile input that must land inert failed the build:\n{result.output}"
 
 
+@BROKEN_GROUP
 def test_inert_fixtures_run_nothing(broken_builds, browser):
     """Every inert fixture's page in Chromium, under the site's Content-Security-Policy: the hostile text is shown
     as text, no element it spells out exists, no dialog opens, no script error and no CSP violation occurs, and

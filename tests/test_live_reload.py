@@ -10,6 +10,8 @@ import pytest
 from conftest import ROOT, SITE_SOURCES, build_site
 
 MODULE = "docs/modules/07-caching.md"
+# Both tests edit one copy of the sources, in order, in one worker process.
+pytestmark = pytest.mark.xdist_group("preview")
 
 
 @pytest.fixture(scope="module")
