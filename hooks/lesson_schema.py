@@ -90,7 +90,7 @@ def lesson_kind(src_uri: str) -> str | None:
     return {"modules": "module", "problems": "problem"}.get(top)
 
 
-class _UniqueKeyLoader(yaml.SafeLoader):
+class _UniqueKeyLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):   # libyaml's parser where PyYAML has it
     """YAML's safe loader, except that a key given twice is an error (YAML would silently keep the last one)."""
 
     def construct_mapping(self, node, deep=False):

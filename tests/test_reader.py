@@ -274,15 +274,14 @@ def test_pointing_at_a_link_prefetches_its_page(open_reader):
 
 # ---- search ---------------------------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("query, page_path, within", [
-    ("write skew", DATABASES, 1),
-    ("XFetch", CACHING, 1),
-    ("hot keys", CACHING, 1),
-])
-def test_searching_a_term_of_art_lists_the_page_that_teaches_it_near_the_top(open_reader, query, page_path, within):
+TERMS_OF_ART = [("write skew", DATABASES, 1), ("XFetch", CACHING, 1), ("hot keys", CACHING, 1)]
+
+
+def test_searching_a_term_of_art_lists_the_page_that_teaches_it_near_the_top(open_reader):
     page = reader_at(open_reader, DESKTOP).open("")
-    wait_results_for(page, query)
-    assert page_path in result_pages(page)[:within], f"'{query}': {result_pages(page)[:5]}"
+    for query, page_path, within in TERMS_OF_ART:
+        wait_results_for(page, query)
+        assert page_path in result_pages(page)[:within], f"'{query}': {result_pages(page)[:5]}"
 
 
 def test_search_keeps_materials_query_syntax(open_reader):
