@@ -30,7 +30,7 @@ from bs4 import BeautifulSoup
 
 import diagrams
 import lesson_schema
-from conftest import ROOT, SITE_URL, page_url_path, serve_from
+from conftest import CSP_LISTENER, ROOT, SITE_URL, page_url_path, serve_from
 
 PHONE = {"viewport": {"width": 412, "height": 915}, "has_touch": True, "is_mobile": True}
 DESKTOPS = [(1280, 800), (1366, 657)]
@@ -307,9 +307,11 @@ def test_serve_without_chromium_draws_diagrams_in_the_readers_browser(browser, t
         told = [line for line in text.splitlines() if "no Chromium here" in line]
         assert len(told) == 1 and "vendor/mermaid" in told[0], text
 
-        path = page_url_path("problems/chat-system.md")
+        path = page_url_path("problems/file-sync.md")      # a flowchart, a sequence and a state diagram
         html = urllib.request.urlopen(base + path, timeout=30).read().decode()
         assert 'class="sd-diagram sd-diagram--preview"' in html and "assets/diagrams/" not in html
+        # The preview runs under the site's Content-Security-Policy too (hooks/safety.py), with Mermaid in it.
+        assert '<meta http-equiv="Content-Security-Policy"' in html
         library = urllib.request.urlopen(base + diagrams.PREVIEW_LIBRARY, timeout=30).read()
         assert library == diagrams.LIBRARY.read_bytes(), "the preview must use the pinned vendor/mermaid"
 
@@ -317,7 +319,11 @@ def test_serve_without_chromium_draws_diagrams_in_the_readers_browser(browser, t
         elsewhere = []
         made.route("**/*", lambda route: route.continue_() if route.request.url.startswith(base)
                    else (elsewhere.append(route.request.url), route.abort()))
+        made.add_init_script(CSP_LISTENER)
         page = made.new_page()
+        refused = []
+        page.on("console", lambda message: refused.append(message.text)
+                if "Content Security Policy" in message.text or message.text.startswith("CSP violation") else None)
         page.goto(base + path)
         expected = html.count("sd-diagram--preview")
         page.wait_for_function("n => document.querySelectorAll('.sd-diagram--preview svg[aria-roledescription]').length === n",
@@ -326,6 +332,7 @@ def test_serve_without_chromium_draws_diagrams_in_the_readers_browser(browser, t
         made.close()
         assert all(len(label) > 40 for label in labels), labels
         assert elsewhere == [], f"the preview reached another host: {elsewhere}"
+        assert refused == [], f"the site's Content-Security-Policy refused part of the preview: {refused}"
     finally:
         server.terminate()
         server.wait(timeout=30)

@@ -112,22 +112,26 @@ def test_importing_a_foreign_file_changes_nothing(reader, tmp_path):
     assert page.evaluate(f"localStorage.getItem('{STORAGE_KEY}')") is None
 
 
-@pytest.mark.parametrize("stored", [
+CORRUPT_STORAGE = [
     "{not json",
     json.dumps({"version": 1, "pages": ["modules/01-what-is-system-design/"]}),
     json.dumps({"version": 99, "pages": {}}),
     json.dumps({"version": 1, "pages": {MODULE_01: "everything"}}),
     json.dumps([1, 2, 3]),
-])
-def test_corrupt_or_foreign_storage_is_ignored_without_errors(open_reader, stored):
-    reader = open_reader()
-    reader.page.add_init_script(f"localStorage.setItem({json.dumps(STORAGE_KEY)}, {json.dumps(stored)})")
+]
+
+
+def test_corrupt_or_foreign_storage_is_ignored_without_errors(reader):
+    """Each stored value in turn, in one tab: written, then the module and the home page opened afresh."""
     page = reader.open(MODULE_01)
-    page.locator(".sd-checklist input[type=checkbox]").first.wait_for()
-    assert page.locator(".sd-checklist input:checked").count() == 0
-    page = reader.open("")
-    assert home_summary(page).startswith("0 of")
-    assert reader.errors == []
+    for stored in CORRUPT_STORAGE:
+        page.evaluate("([key, value]) => localStorage.setItem(key, value)", [STORAGE_KEY, stored])
+        page = reader.open(MODULE_01)
+        page.locator(".sd-checklist input[type=checkbox]").first.wait_for()
+        assert page.locator(".sd-checklist input:checked").count() == 0, stored
+        page = reader.open("")
+        assert home_summary(page).startswith("0 of"), stored
+        assert reader.errors == [], f"{stored}: {reader.errors}"
 
 
 # ---- the estimator ---------------------------------------------------------------------------------------------------
