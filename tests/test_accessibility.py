@@ -129,7 +129,7 @@ def test_page_has_no_axe_violations(site, reader, colour_pages, url_path):
     if url_path in colour_pages:
         # The colour rules in both palettes, on the whole page or on the kinds of element it adds to the cover.
         where = colour_pages[url_path]
-        context = {"include": [[css] for css in where]} if where else None
+        context = {"include": [[", ".join(where)]]} if where else None     # one selector list: faster than many
         options = {"resultTypes": ["violations"], "runOnly": {"type": "rule", "values": COLOUR_RULES}}
         for preference, wanted in (("light", "default"), ("dark", "slate")):
             # The palette follows the system preference, so switching it re-themes the page without a reload.

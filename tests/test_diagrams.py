@@ -36,13 +36,19 @@ PHONE = {"viewport": {"width": 412, "height": 915}, "has_touch": True, "is_mobil
 DESKTOPS = [(1280, 800), (1366, 657)]
 
 
+# The light drawing of a diagram as hooks/diagrams.py writes it: its natural width is the width attribute.
+_LIGHT_IMAGE = re.compile(r'<img class="sd-diagram__light"[^>]*?\swidth="(\d+)"')
+
+
 @functools.lru_cache(maxsize=2)
 def drawn_diagrams(site) -> dict[str, list[int]]:
-    """Each built page's diagrams' natural widths (the light drawing's width attribute), by URL path."""
+    """Each built page's diagrams' natural widths (the light drawing's width attribute), by URL path; only in the
+    article (a page's own diagrams)."""
     found = {}
     for index in sorted(site.rglob("index.html")):
-        soup = BeautifulSoup(index.read_text(encoding="utf-8"), "html.parser")
-        widths = [int(img["width"]) for img in soup.select("article .sd-diagram img.sd-diagram__light")]
+        text = index.read_text(encoding="utf-8")
+        article = text[text.find("<article"):text.rfind("</article>")]
+        widths = [int(width) for width in _LIGHT_IMAGE.findall(article)]
         if widths:
             found[index.parent.relative_to(site).as_posix() + "/"] = widths
     return found
