@@ -14,6 +14,7 @@ import html as html_lib
 import os
 import posixpath
 import re
+from pathlib import Path
 
 import yaml
 from mkdocs.config.defaults import MkDocsConfig
@@ -73,13 +74,25 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     return files
 
 
+def _snippets_text(config: MkDocsConfig) -> str:
+    """Every snippet file's text (pymdownx.snippets' base paths), which a page may include after this hook runs."""
+    root = Path(config.config_file_path).parent
+    bases = (config.mdx_configs.get("pymdownx.snippets") or {}).get("base_path") or ["."]
+    bases = [bases] if isinstance(bases, str) else bases
+    return "\n".join(path.read_text(encoding="utf-8", errors="replace") for base in bases
+                     for path in sorted((root / base).rglob("*")) if path.is_file())
+
+
 # Lessons get every term as an abbreviation (a tooltip); the glossary page gets the list itself.
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     if MARKER in markdown:
         markdown = markdown.replace(MARKER, _glossary_list(page, files))
     if lesson_schema.lesson_kind(page.file.src_uri):
+        # Only the spellings the page contains, with any snippets it includes (a spelling absent from the text
+        # cannot be matched): the same result, and the `abbr` extension has a few dozen words to look for, not 300.
+        text = markdown + (_snippets_text(config) if "--8<--" in markdown else "")
         lines = [f"*[{spelling}]: {entry['definition']}"
-                 for entry in _ENTRIES for spelling in [entry["term"], *entry.get("aliases", [])]]
+                 for entry in _ENTRIES for spelling in [entry["term"], *entry.get("aliases", [])] if spelling in text]
         # One blank line between definitions: Markdown parses each as its own small block (linear, not quadratic).
         markdown = markdown.rstrip() + "\n\n" + "\n\n".join(lines) + "\n"
     return markdown
