@@ -90,12 +90,25 @@ def _needs_site(item) -> bool:
     return "build" in getattr(item, "fixturenames", ())
 
 
+# Files whose tests include the longest ones (whole builds, the Nu checker, axe on the longest pages): started first,
+# so the two workers do not end with one of them alone on a long test.
+LONGEST_FIRST = ["test_broken_lessons", "test_determinism", "test_live_reload", "test_diagrams", "test_html_valid",
+                 "test_accessibility", "test_downloads"]
+
+
+def _order(item) -> tuple:
+    module = item.module.__name__ if getattr(item, "module", None) else ""
+    weight = LONGEST_FIRST.index(module) if module in LONGEST_FIRST else len(LONGEST_FIRST)
+    return _needs_site(item), weight
+
+
 def pytest_collection_modifyitems(config, items):
-    """Tests that need no built site first (stable otherwise); the first worker starts the build in the background
-    at once, holding the lock the `build` fixture waits on, so both processors work while the course builds."""
-    items.sort(key=_needs_site)
+    """Tests that need no built site first, the longest files first within each part (stable otherwise); the first
+    worker starts the build in the background at once, holding the lock the `build` fixture waits on, so both
+    processors work while the course builds."""
+    items.sort(key=_order)
     worker = getattr(config, "workerinput", {}).get("workerid", "gw0")
-    if worker == "gw0" and any(_needs_site(item) for item in items):
+    if worker == "gw0" and not config.option.collectonly and any(_needs_site(item) for item in items):
         lock = _lock(config, "site")
         lock.acquire()
 
