@@ -121,7 +121,14 @@ def preview_rebuild() -> tuple[float, float]:
     return full_seconds, dirty_seconds
 
 
+USAGE = """usage: scripts/benchmark.py [PAGE ...]   Lighthouse (mobile) on every page, or on the pages named
+       scripts/benchmark.py --preview      a full build against a one-page rebuild, as ./scripts/serve does it"""
+
+
 def main(arguments: list[str]) -> None:
+    if any(argument.startswith("-") and argument != "--preview" for argument in arguments) or \
+            ("--preview" in arguments and arguments != ["--preview"]):
+        sys.exit(USAGE)
     if arguments == ["--preview"]:
         full, dirty = preview_rebuild()
         print(f"Full strict build: {full:.1f} s; rebuild after saving one page: {dirty:.1f} s "
