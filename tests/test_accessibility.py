@@ -2,12 +2,13 @@
 have loaded, in the light palette, with its text alternative: its accTitle and accDescr), and no colour-contrast
 violation in the light or the dark palette on any kind of element the site shows.
 
-Every page runs every axe rule in the light palette, except the two colour rules on pages that add no kind of
-element to what other pages already show. Colour contrast is a property of the stylesheet and of an element's kind
-and setting (tag and classes, the nearest classed ancestor such as an admonition or a table wrapper, any inline
-style), not of its words; the colour rules are the costliest by far (about four fifths of axe's time here). So the
-pages that together show every such kind, derived from the built HTML on each run (a greedy cover, about half the
-pages today), run the colour rules in both palettes, and a page that brings a new kind of element joins them.
+Every page runs every axe rule but the two colour rules, in the light palette. Colour contrast is a property of the
+stylesheet and of an element's kind and setting (tag and classes, the nearest classed ancestor such as an admonition
+or a table wrapper, any inline style), not of its words, and the colour rules are the costliest by far (about four
+fifths of axe's time here). So the colour rules run in both palettes on the pages that together show every such kind,
+derived from the built HTML on each run (a greedy cover, about half the pages today): the first of them whole, each
+other one on the kinds of element it adds (CSS selectors, each matching at least the elements of its kind). A page
+that brings a new kind of element joins them. A dark-only contrast fault on a kind one page shows was caught this way.
 """
 
 from __future__ import annotations
