@@ -4,11 +4,12 @@ violation in the light or the dark palette on any kind of element the site shows
 
 Every page runs every axe rule but the two colour rules, in the light palette. Colour contrast is a property of the
 stylesheet and of an element's kind and setting (tag and classes, the nearest classed ancestor such as an admonition
-or a table wrapper, any inline style), not of its words, and the colour rules are the costliest by far (about four
-fifths of axe's time here). So the colour rules run in both palettes on the pages that together show every such kind,
-derived from the built HTML on each run (a greedy cover, about half the pages today): the first of them whole, each
-other one on the kinds of element it adds (CSS selectors, each matching at least the elements of its kind). A page
-that brings a new kind of element joins them. A dark-only contrast fault on a kind one page shows was caught this way.
+or a table wrapper, any inline style), not of its words, and the colour rules are the costliest by far (they measure
+every element's painted background). So the colour rules run in both palettes on a few elements of every kind: the
+kinds are read from the built HTML on each run, each is assigned to the first page of a greedy cover that shows it
+(about half the pages today), and that page marks up to three elements of the kind, shown ones with words of their
+own first. A page that brings a new kind of element is checked for it. A dark-only contrast fault on a kind one page
+shows was caught this way.
 """
 
 from __future__ import annotations
@@ -69,18 +70,15 @@ def element_kinds(site, url_path: str) -> tuple[set[tuple], int]:
     return parser.kinds, parser.elements
 
 
-def colour_cover(site) -> list[tuple[str, list[str] | None]]:
+def colour_cover(site) -> list[tuple[str, list[tuple]]]:
     """Pages that together show every kind of element of the site, found greedily (the page with the most kinds not
-    yet shown per element checked, ties by path, so the cover is the same on every run), each with what to check:
-    the first page whole, each later one only where it shows kinds the pages before it did not (CSS selectors, each
-    a superset of its kind)."""
-    pages = {url_path: element_kinds(site, url_path) for url_path in PAGES}
-    left, cover = set().union(*(kinds for kinds, _ in pages.values())), []
+    yet shown, ties by path, so the cover is the same on every run), each with the kinds it is the first to show."""
+    pages = {url_path: element_kinds(site, url_path)[0] for url_path in PAGES}
+    left, cover = set().union(*pages.values()), []
     while left:
-        best = max(sorted(pages), key=lambda url_path: len(pages[url_path][0] & left) / pages[url_path][1])
-        new = pages[best][0] & left
-        cover.append((best, None if not cover else sorted({selector(kind) for kind in new})))
-        left -= new
+        best = max(sorted(pages), key=lambda url_path: len(pages[url_path] & left))
+        cover.append((best, sorted(pages[best] & left)))
+        left -= pages[best]
     return cover
 
 
@@ -91,24 +89,53 @@ def _simple(tag: str, classes: str) -> str:
 
 
 def selector(kind: tuple) -> str:
+    """A CSS selector matching every element of the kind (and maybe others: any classed ancestor, any style)."""
     tag, classes, setting_tag, setting_classes, _ = kind
     return (f"{_simple(setting_tag, setting_classes)} " if setting_tag else "") + _simple(tag, classes)
 
 
+# In the page: mark up to `each` elements of every kind given, the same kinds _Kinds reads from the HTML, preferring
+# elements with words of their own (what the colour rules measure); say which kinds the page does not show.
+MARK_KINDS = r"""([kinds, each]) => {
+  const hints = /--sd-[\w-]+:[^;]*;?\s*/g;
+  const classes = el => [...el.classList].sort().join(" ");
+  const setting = el => {
+    for (let up = el.parentElement; up && up !== document.body; up = up.parentElement)
+      if (up.classList.length) return [up.localName, classes(up)];
+    return ["", ""];
+  };
+  const ownWords = el => [...el.childNodes].some(n => n.nodeType === Node.TEXT_NODE && n.data.trim() !== "");
+  const missing = [];
+  for (const [tag, cls, settingTag, settingCls, style, css] of kinds) {
+    const exact = [...document.querySelectorAll(css)].filter(el => classes(el) === cls
+      && setting(el).join("|") === [settingTag, settingCls].join("|")
+      && (el.getAttribute("style") || "").replace(hints, "") === style);
+    if (!exact.length) { missing.push(css); continue; }
+    // Shown elements with words of their own first, as the colour rules check those.
+    const rank = el => (el.checkVisibility() ? 0 : 2) + (ownWords(el) ? 0 : 1);
+    const chosen = exact.map((el, i) => [rank(el), i, el]).sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+    for (const [, , el] of chosen.slice(0, each)) el.setAttribute("data-sd-colour", "");
+  }
+  return missing;
+}"""
+# The marked elements, each without the elements inside it that are not marked themselves (axe checks an included
+# element's whole subtree otherwise).
+MARKED = {"include": [["[data-sd-colour]"]], "exclude": [["[data-sd-colour] > :not([data-sd-colour])"]]}
+PER_KIND = 3
+
+
 @pytest.fixture(scope="session")
-def colour_pages(pytestconfig, site) -> dict[str, list[str] | None]:
+def colour_pages(pytestconfig, site) -> dict[str, list[tuple]]:
     return dict(once_per_run(pytestconfig, "colour-cover", lambda folder: colour_cover(site)))
 
 
 def test_colour_cover_shows_every_kind_of_element(site, colour_pages):
-    """The cover is complete (each page's kinds are within the cover's), its first page is checked whole and the
-    others where they add kinds, and it is smaller than the site, or deriving it would save nothing."""
-    shown = set().union(*(element_kinds(site, url_path)[0] for url_path in colour_pages))
+    """The cover is complete (each page's kinds are within the kinds it assigns) and assigns each kind once."""
+    assigned = [kind for kinds in colour_pages.values() for kind in kinds]
+    assert len(assigned) == len(set(assigned))
     for url_path in PAGES:
-        missing = element_kinds(site, url_path)[0] - shown
-        assert not missing, f"{url_path or 'home'}: kinds of element no colour-checked page shows: {sorted(missing)[:3]}"
-    assert len(colour_pages) < len(PAGES)
-    assert list(colour_pages.values())[0] is None and all(list(colour_pages.values())[1:])
+        missing = element_kinds(site, url_path)[0] - set(assigned)
+        assert not missing, f"{url_path or 'home'}: kinds no page is colour-checked for: {sorted(missing)[:3]}"
 
 
 def describe(violation: dict) -> str:
@@ -128,13 +155,13 @@ def test_page_has_no_axe_violations(site, reader, colour_pages, url_path):
     options = {"resultTypes": ["violations"], "rules": {rule: {"enabled": False} for rule in COLOUR_RULES}}
     found = {"rules": [describe(v) for v in AXE.run(page, options=options).response["violations"]]}
     if url_path in colour_pages:
-        # The colour rules in both palettes, on the whole page or on the kinds of element it adds to the cover.
-        where = colour_pages[url_path]
-        context = {"include": [[", ".join(where)]]} if where else None     # one selector list: faster than many
+        # The colour rules in both palettes, on a few elements of each kind this page is the first to show.
+        missing = page.evaluate(MARK_KINDS, [[[*kind, selector(kind)] for kind in colour_pages[url_path]], PER_KIND])
+        assert not missing, f"{url_path or 'home'}: kinds of element in the HTML but not in the page: {missing[:5]}"
         options = {"resultTypes": ["violations"], "runOnly": {"type": "rule", "values": COLOUR_RULES}}
         for preference, wanted in (("light", "default"), ("dark", "slate")):
             # The palette follows the system preference, so switching it re-themes the page without a reload.
             page.emulate_media(color_scheme=preference)
             page.wait_for_function("s => document.body.getAttribute('data-md-color-scheme') === s", arg=wanted)
-            found[wanted] = [describe(v) for v in AXE.run(page, context=context, options=options).response["violations"]]
+            found[wanted] = [describe(v) for v in AXE.run(page, context=MARKED, options=options).response["violations"]]
     assert not any(found.values()), found
