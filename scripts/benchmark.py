@@ -134,7 +134,7 @@ def main(arguments: list[str]) -> None:
         print(f"Full strict build: {full:.1f} s; rebuild after saving one page: {dirty:.1f} s "
               f"(ratio {dirty / full:.2f}, target ≤ 0.35)")
         return
-    chrome = os.environ.get("CHROME_PATH") or chromium_executable()
+    chrome = os.environ.get("CHROME_PATH") or chromium_executable(headless_shell=False)
     if not chrome:
         sys.exit("No Chromium found: install Debian's chromium or set CHROME_PATH.")
     with tempfile.TemporaryDirectory() as folder:

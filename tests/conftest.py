@@ -20,7 +20,7 @@ sys.path.insert(0, str(ROOT / "hooks"))
 
 import lesson_schema  # noqa: E402  (the schema the build hooks use)
 from site_kit import (  # noqa: E402,F401  (shared with the build hooks and scripts/)
-    CHROMIUM_FLAGS, SITE_URL, Build, build_site, chromium_executable, launch, page_url_path, serve_from,
+    CHROMIUM_FLAGS, SITE_URL, Build, PagesServer, build_site, chromium_executable, launch, page_url_path, serve_from,
 )
 
 
@@ -86,6 +86,11 @@ def _build_course(folder: Path) -> Build:
     return build_site(ROOT, folder / "site")
 
 
+def _course_site(config) -> Path:
+    """Where _build_course puts the built course (once_per_run's folder for "site", then site/)."""
+    return config.sd_run / "site" / "site"
+
+
 def _needs_site(item) -> bool:
     return "build" in getattr(item, "fixturenames", ())
 
@@ -145,10 +150,20 @@ def lessons() -> dict[str, dict]:
 
 
 @pytest.fixture(scope="session")
-def browser(tmp_path_factory):
-    """One headless Chromium for the whole session, with a fresh profile."""
+def pages(pytestconfig) -> PagesServer:
+    """The built course at its real address, served over HTTPS from this process as GitHub Pages would serve it
+    (hooks/site_kit.py); it starts before the build ends, and answers from the files as they are when asked."""
+    server = PagesServer(_course_site(pytestconfig))
+    yield server
+    server.close()
+
+
+@pytest.fixture(scope="session")
+def browser(pages):
+    """One headless Chromium for the whole session, with a fresh profile; SITE_URL's host is `pages`, and no other
+    host resolves."""
     with sync_playwright() as playwright:
-        browser = launch(playwright)
+        browser = launch(playwright, *pages.browser_args)
         yield browser
         browser.close()
 
@@ -156,7 +171,7 @@ def browser(tmp_path_factory):
 @dataclass
 class Reader:
     """A browser tab on the built site at its real address (SITE_URL): requests to that address are answered from
-    the built files, as GitHub Pages would; requests to any other host are blocked and recorded."""
+    the built files, as GitHub Pages would (the `pages` server); requests to any other host fail and are recorded."""
 
     page: object
     external_requests: list
@@ -187,19 +202,9 @@ def open_reader(browser, site):
         contexts.append(context)
         external: list[str] = []
         errors: list[str] = []
-
-        def route(route):
-            url = route.request.url
-            if url.startswith(SITE_URL):
-                status, body, kind = serve_from(site, url)
-                route.fulfill(status=status, body=body, content_type=kind)
-            elif url.startswith(("data:", "blob:")):
-                route.continue_()
-            else:
-                external.append(url)
-                route.abort()
-
-        context.route("**/*", route)
+        # No other host resolves in this browser (`pages`); any request for one is recorded here.
+        context.on("request", lambda request: None if request.url.startswith((SITE_URL, "data:", "blob:"))
+                   else external.append(request.url))
         context.add_init_script(CSP_LISTENER)
         page = context.new_page()
         page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)

@@ -3,14 +3,17 @@ table of contents and back-to-top follow the reader, and nothing leaves the site
 test_accessibility.py draws every diagram of every page, and per-page facts are read from the HTML (test_pages.py).
 
 One headless Chromium is shared by the session (conftest.py); each test gets a fresh context whose requests to
-any other host are blocked and recorded, and whose console errors are collected.
+any other host fail (no other host resolves) and are recorded, and whose console errors are collected.
 """
 
 from __future__ import annotations
 
 import html.parser
 
-from conftest import SOURCES, page_url_path
+import pytest
+from playwright.sync_api import Error as PlaywrightError
+
+from conftest import SITE_URL, SOURCES, page_url_path
 
 PAGES = sorted(page_url_path(src_uri) for src_uri in SOURCES)
 MODULE_01 = "modules/01-what-is-system-design/"
@@ -73,6 +76,22 @@ def assert_all_drawn(drawn: list[dict], expected: int, where: str, palette: str 
 def assert_clean(reader, where: str):
     assert reader.external_requests == [], f"{where}: requests left the site: {reader.external_requests}"
     assert reader.errors == [], f"{where}: console errors: {reader.errors}"
+
+
+def test_no_other_host_answers_and_asking_one_is_recorded(open_reader, pages):
+    """The browser reaches the site's address and nothing else: even this machine, named, does not resolve (the test
+    server listens there), and the request is recorded, so `external_requests == []` means something."""
+    reader = open_reader()
+    # The site answers as GitHub Pages does: ten minutes' caching, and its 404 page where nothing is published.
+    page = reader.open("")
+    assert page.evaluate("fetch('assets/javascripts/site.js').then(r => r.headers.get('cache-control'))") == \
+        "max-age=600"
+    assert page.goto(SITE_URL + "nowhere/").status == 404 and "404 - Not found" in page.content()
+    elsewhere = ["https://example.org/", f"https://localhost:{pages.port}/course/"]
+    for address in elsewhere:
+        with pytest.raises(PlaywrightError, match="ERR_NAME_NOT_RESOLVED"):
+            page.goto(address)
+    assert reader.external_requests == elsewhere
 
 
 def test_no_page_downloads_mermaid(site, reader):

@@ -30,7 +30,7 @@ from bs4 import BeautifulSoup
 
 import diagrams
 import lesson_schema
-from conftest import CSP_LISTENER, ROOT, SITE_URL, page_url_path, serve_from
+from conftest import CSP_LISTENER, ROOT, SITE_URL, page_url_path
 
 PHONE = {"viewport": {"width": 412, "height": 915}, "has_touch": True, "is_mobile": True}
 DESKTOPS = [(1280, 800), (1366, 657)]
@@ -60,19 +60,10 @@ def widest(site) -> tuple[str, int, int]:
                 for number, width in enumerate(widths)), key=lambda found: found[2])
 
 
-def context(browser, site, **options):
-    """A browser context on the built site at its real address; every other host is blocked."""
-    made = browser.new_context(**options)
-
-    def route(route):
-        if route.request.url.startswith(SITE_URL):
-            status, body, kind = serve_from(site, route.request.url)
-            route.fulfill(status=status, body=body, content_type=kind)
-        else:
-            route.abort()
-
-    made.route("**/*", route)
-    return made
+def context(browser, **options):
+    """A browser context on the built site at its real address (the session's `pages` server, conftest.py); no other
+    host resolves in this browser."""
+    return browser.new_context(**options)
 
 
 SHOWN = """(number) => {
@@ -123,7 +114,7 @@ def test_pages_allow_pinch_zoom(site):
 @pytest.mark.parametrize("size", DESKTOPS, ids=lambda size: f"{size[0]}x{size[1]}")
 def test_desktop_shows_the_widest_diagram_at_75_percent(browser, site, size):
     path, number, width = widest(site)
-    made = context(browser, site, viewport={"width": size[0], "height": size[1]})
+    made = context(browser, viewport={"width": size[0], "height": size[1]})
     page = made.new_page()
     page.goto(SITE_URL + path)
     page.wait_for_function(LOADED, arg=number)
@@ -142,7 +133,7 @@ def test_desktop_shows_the_widest_diagram_at_75_percent(browser, site, size):
 def test_phone_keeps_a_wide_diagram_legible_and_opens_it_full_size(browser, site, scheme):
     path, number, width = widest(site)
     assert width * lesson_schema.PHONE_MIN_SCALE > 380, "no diagram is too wide for a phone: pick another check"
-    made = context(browser, site, color_scheme=scheme, **PHONE)
+    made = context(browser, color_scheme=scheme, **PHONE)
     page = made.new_page()
     page.goto(SITE_URL + path)
     page.wait_for_function(LOADED, arg=number)
@@ -187,7 +178,7 @@ def test_phone_shows_a_diagram_that_fits_without_scrolling(browser, site):
     found = drawn_diagrams(site)
     path, number = next((path, number) for path, widths in found.items() for number, width in enumerate(widths)
                         if width * lesson_schema.PHONE_MIN_SCALE < 300)
-    made = context(browser, site, **PHONE)
+    made = context(browser, **PHONE)
     page = made.new_page()
     page.goto(SITE_URL + path)
     page.wait_for_function(LOADED, arg=number)
