@@ -168,14 +168,22 @@ def test_table_of_contents_keeps_the_active_entry_in_view_and_stops_above_the_fo
     page.keyboard.press("End")
     wait_for(page, "() => { const a = document.querySelector('.md-sidebar--secondary .md-nav__link--active');"
                            " return a && /able to answer/.test(a.textContent); }")
-    wait_for(page, """() => {
+    in_view_above_the_footer = """() => {
         const wrap = document.querySelector('.md-sidebar--secondary .md-sidebar__scrollwrap').getBoundingClientRect();
         const link = document.querySelector('.md-sidebar--secondary .md-nav__link--active').getBoundingClientRect();
         const footer = document.querySelector('.md-footer').getBoundingClientRect();
         const sidebar = document.querySelector('.md-sidebar--secondary').getBoundingClientRect();
         return link.top >= wrap.top - 1 && link.bottom <= wrap.bottom + 1 && sidebar.bottom <= footer.top + 1
           && link.bottom <= footer.top;
-    }""", timeout=15000)
+    }"""
+    wait_for(page, in_view_above_the_footer, timeout=15000)
+    # Going down with End, the page settling as sections are drawn is not the reader scrolling back up.
+    page.evaluate(SETTLED_TOP, [".md-footer", 0, 30])
+    assert page.evaluate("document.querySelector('[data-md-component=top]').hidden"), "back-to-top popped up after End"
+    # The table of contents shrinks while the section being read stays the same (a shorter window here; the footer
+    # coming into view does the same): its entry must come back into view, not stay hidden below the new bottom.
+    page.set_viewport_size({"width": LAPTOP[0], "height": 420})
+    wait_for(page, in_view_above_the_footer, timeout=5000)
 
 
 # ---- landing on a section -------------------------------------------------------------------------------------------

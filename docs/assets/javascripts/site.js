@@ -493,10 +493,15 @@
     var firstHeading = document.querySelector(MATERIAL.content + " h1");
     var main = document.querySelector(MATERIAL.main);
     var sidebars = Array.prototype.slice.call(document.querySelectorAll(MATERIAL.sidebar));
-    var lastY = window.scrollY, turn = lastY, active = null, scheduled = false, input = -Infinity;
+    var lastY = window.scrollY, turn = lastY, active = null, scheduled = false, input = -Infinity, sized = null;
     // When the reader last scrolled by hand: the page settling as sections are drawn moves it too, unasked.
     ["wheel", "touchmove", "keydown", "pointerdown"].forEach(function (type) {
-      window.addEventListener(type, function () { input = performance.now(); }, { passive: true, capture: true });
+      window.addEventListener(type, function (event) {
+        // A key that moves down the page (End, Page Down, ↓, space) is not the reader going back up.
+        var down = /^(End|PageDown|ArrowDown)$/.test(event.key) || (event.key === " " && !event.shiftKey);
+        if (type === "keydown" && down) return;
+        input = performance.now();
+      }, { passive: true, capture: true });
     });
 
     function update() {
@@ -508,10 +513,13 @@
 
       // Sidebars, as Material's script sized them: sticky below the header and as tall as the part of the main
       // area on screen, so their own scrolling reaches every entry and they never run over the footer.
+      var resized = false;
       if (main) {
         var area = main.getBoundingClientRect();
         var height = Math.max(0, Math.min(window.innerHeight, area.bottom) - Math.max(header, area.top));
         sidebars.forEach(function (sidebar) { sidebar.style.setProperty("--sd-sidebar-height", height + "px"); });
+        resized = height !== sized;
+        sized = height;
       }
 
       if (title && firstHeading) {
@@ -536,8 +544,9 @@
         if (sections[i].heading.getBoundingClientRect().top <= offset + 1) current = sections[i];
         else break;
       }
-      if (current === active) return;
-      sections.forEach(function (section, index) {
+      // A table of contents that shrank (the footer came into view) may hide the entry it showed: look again.
+      if (current === active && !resized) return;
+      if (current !== active) sections.forEach(function (section, index) {
         var passed = current && index < sections.indexOf(current);
         section.links.forEach(function (link) {
           link.classList.toggle("md-nav__link--active", section === current);
