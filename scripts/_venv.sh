@@ -15,8 +15,8 @@ fi
 # the browser around it, about half the processor time of the whole browser run headless), or Debian's chromium, or
 # one on PATH (hooks/site_kit.py, chromium_executable). Where the headless shell is missing and Debian's packages can
 # be installed (as root, or with sudo that asks no password), install it and the fonts the diagrams are measured with;
-# where it cannot be had, use the whole browser if there is one; elsewhere (a laptop, GitHub Actions) let Playwright
-# download its own. One line says which.
+# where it cannot be had, use the whole browser if there is one; elsewhere (a laptop, GitHub Actions) use or download
+# Playwright's own, whose headless runs use its headless shell. One line says which.
 # `sd_ensure_chromium optional` (scripts/serve) never stops: where no Chromium can be had, the preview draws the
 # diagrams in the contributor's browser instead (hooks/diagrams.py).
 sd_ensure_chromium() {
@@ -32,6 +32,11 @@ sd_ensure_chromium() {
   if [ -x /usr/bin/chromium-headless-shell ] || [ -n "$shell" ]; then
     echo "Chromium: ${shell:-/usr/bin/chromium-headless-shell} (already installed)"; return
   fi
+  browser=$(command -v chromium || true)
+  if [ ! -x /usr/bin/chromium ] && [ -z "$browser" ] &&
+     compgen -G "${PLAYWRIGHT_BROWSERS_PATH:-$HOME/.cache/ms-playwright}/chromium_headless_shell-*" >/dev/null; then
+    echo "Chromium: Playwright's own headless shell (already downloaded)"; return
+  fi
   local sudo=""
   if [ "$(id -u)" -ne 0 ]; then sudo="sudo -n"; fi
   if command -v apt-get >/dev/null 2>&1 && { [ -z "$sudo" ] || sudo -n true 2>/dev/null; }; then
@@ -42,11 +47,10 @@ sd_ensure_chromium() {
     fi
     echo "Chromium: apt-get could not install Debian's chromium-headless-shell"
   fi
-  browser=$(command -v chromium || true)
   if [ -x /usr/bin/chromium ] || [ -n "$browser" ]; then
     echo "Chromium: ${browser:-/usr/bin/chromium} (already installed; the tests take about twice as long with the" \
          "whole browser as with chromium-headless-shell)"; return
   fi
-  echo "Chromium: none found and apt-get is not usable here; downloading Playwright's own"
+  echo "Chromium: none found or installed here; downloading Playwright's own"
   .venv/bin/python -m playwright install chromium
 }
