@@ -112,9 +112,8 @@ BROKEN_GROUP = pytest.mark.xdist_group("broken-builds")
 
 
 @pytest.fixture(scope="session")
-def broken_builds(pytestconfig, build) -> dict:
-    """Build each copy of the site once per run, two at a time, after the course's own build: the copies then find
-    every diagram of the course in the diagram cache, instead of each drawing all of them again on a new machine."""
+def broken_builds(pytestconfig) -> dict:
+    """Build each copy of the site once per run, two at a time."""
     return once_per_run(pytestconfig, "broken", make_broken_builds)
 
 
