@@ -41,6 +41,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
+from filelock import FileLock
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
@@ -219,20 +220,30 @@ def _shown(page: Page, config: MkDocsConfig) -> str:
 
 def _svg(page: Page, config: MkDocsConfig, number: int, source: str, theme: str, css: str, suffix: str):
     """(file name, SVG) of one diagram in one palette, from the cache or drawn now."""
-    from playwright.sync_api import Error
-
     key = hashlib.sha256(json.dumps([_engine(), theme, css, source]).encode()).hexdigest()[:20]
     name = f"{key}-{suffix}.svg"
     cached = _cache() / name
     if cached.is_file():
         return name, cached.read_text(encoding="utf-8")
+    # Builds side by side (the tests' copies of the course) take turns to draw, so each missing diagram is drawn once.
+    cached.parent.mkdir(parents=True, exist_ok=True)
+    with FileLock(str(cached.parent / "drawing.lock")):
+        if cached.is_file():
+            return name, cached.read_text(encoding="utf-8")
+        return name, _draw_into_cache(page, config, number, source, theme, css, key, cached)
+
+
+def _draw_into_cache(page: Page, config: MkDocsConfig, number: int, source: str, theme: str, css: str, key: str,
+                     cached: Path) -> str | None:
+    from playwright.sync_api import Error
+
     where = f"{_shown(page, config)}: diagram {number}"
     browser = f"Chromium ({_state['chromium'][0]}, {_state['chromium'][1]})"
     try:
         svg = _draw(source, theme, css, f"sd-{key}")
     except ValueError as error:
         _problems.append(f"{where} cannot be drawn by Mermaid: {error}")
-        return name, None
+        return None
     except DrawingTimedOut:
         _abandon_browser()
         raise PluginError(f"hooks/diagrams.py: {where} timed out: {browser} did not finish drawing it in "
@@ -242,11 +253,10 @@ def _svg(page: Page, config: MkDocsConfig, number: int, source: str, theme: str,
         raise PluginError(f"hooks/diagrams.py: the browser, {browser}, crashed or closed while drawing {where} "
                           f"({str(error).strip().splitlines()[0]}); the browser failed, not the page. Point "
                           "$CHROMIUM_PATH to a working Chromium and build again.") from None
-    cached.parent.mkdir(parents=True, exist_ok=True)
-    partial = cached.with_name(f"{name}.{os.getpid()}.part")   # builds may run side by side
+    partial = cached.with_name(f"{cached.name}.{os.getpid()}.part")
     partial.write_text(svg, encoding="utf-8")
     os.replace(partial, cached)
-    return name, svg
+    return svg
 
 
 def _abandon_browser() -> None:
