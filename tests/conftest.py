@@ -190,6 +190,11 @@ CSP_LISTENER = """document.addEventListener("securitypolicyviolation", function 
 });"""
 
 
+def is_csp_violation(text: str) -> bool:
+    """A console message saying the Content-Security-Policy refused something (Chromium's, or CSP_LISTENER's)."""
+    return "Content Security Policy" in text or text.startswith("CSP violation")
+
+
 @pytest.fixture
 def open_reader(browser, site):
     """Factory: a fresh browser context (light or dark system preference) on the built site."""
@@ -212,7 +217,7 @@ def open_reader(browser, site):
         reader = Reader(page, external, errors)
         # Every page runs under the site's Content-Security-Policy (hooks/safety.py); any violation fails the test.
         page.on("console", lambda message: reader.csp_violations.append(message.text)
-                if "Content Security Policy" in message.text or message.text.startswith("CSP violation") else None)
+                if is_csp_violation(message.text) else None)
         readers.append(reader)
         return reader
 

@@ -28,8 +28,8 @@ def test_diagrams_drawn_from_two_empty_caches_are_identical(tmp_path, monkeypatc
     """Drawing is where randomness hides (Mermaid's hand-drawn control points, counters that live as long as the
     browser page), and the build above reuses the diagram cache. So the hook draws one diagram of every kind the
     course uses (two sequence diagrams), in both palettes, into two empty caches: in page order with one browser,
-    then in reverse order with a fresh one, so a drawing that depends on what was drawn before it shows up too. (A whole build from an empty
-    cache costs about 40 s on two cores; these dozen drawings take a few seconds.)"""
+    then in reverse order with a fresh one, so a drawing that depends on what was drawn before it shows up too.
+    (Drawing a whole build's diagrams from an empty cache takes about half a minute; these dozen take seconds.)"""
     import types
     from concurrent.futures import ThreadPoolExecutor
 

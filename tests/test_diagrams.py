@@ -30,7 +30,7 @@ from bs4 import BeautifulSoup
 
 import diagrams
 import lesson_schema
-from conftest import CSP_LISTENER, ROOT, SITE_URL, page_url_path
+from conftest import CSP_LISTENER, ROOT, SITE_URL, is_csp_violation, page_url_path
 
 PHONE = {"viewport": {"width": 412, "height": 915}, "has_touch": True, "is_mobile": True}
 DESKTOPS = [(1280, 800), (1366, 657)]
@@ -58,12 +58,6 @@ def widest(site) -> tuple[str, int, int]:
     """(URL path, diagram index from 0, width) of the widest diagram of the site."""
     return max(((path, number, width) for path, widths in drawn_diagrams(site).items()
                 for number, width in enumerate(widths)), key=lambda found: found[2])
-
-
-def context(browser, **options):
-    """A browser context on the built site at its real address (the session's `pages` server, conftest.py); no other
-    host resolves in this browser."""
-    return browser.new_context(**options)
 
 
 SHOWN = """(number) => {
@@ -114,7 +108,7 @@ def test_pages_allow_pinch_zoom(site):
 @pytest.mark.parametrize("size", DESKTOPS, ids=lambda size: f"{size[0]}x{size[1]}")
 def test_desktop_shows_the_widest_diagram_at_75_percent(browser, site, size):
     path, number, width = widest(site)
-    made = context(browser, viewport={"width": size[0], "height": size[1]})
+    made = browser.new_context(viewport={"width": size[0], "height": size[1]})
     page = made.new_page()
     page.goto(SITE_URL + path)
     page.wait_for_function(LOADED, arg=number)
@@ -133,7 +127,7 @@ def test_desktop_shows_the_widest_diagram_at_75_percent(browser, site, size):
 def test_phone_keeps_a_wide_diagram_legible_and_opens_it_full_size(browser, site, scheme):
     path, number, width = widest(site)
     assert width * lesson_schema.PHONE_MIN_SCALE > 380, "no diagram is too wide for a phone: pick another check"
-    made = context(browser, color_scheme=scheme, **PHONE)
+    made = browser.new_context(color_scheme=scheme, **PHONE)
     page = made.new_page()
     page.goto(SITE_URL + path)
     page.wait_for_function(LOADED, arg=number)
@@ -178,7 +172,7 @@ def test_phone_shows_a_diagram_that_fits_without_scrolling(browser, site):
     found = drawn_diagrams(site)
     path, number = next((path, number) for path, widths in found.items() for number, width in enumerate(widths)
                         if width * lesson_schema.PHONE_MIN_SCALE < 300)
-    made = context(browser, **PHONE)
+    made = browser.new_context(**PHONE)
     page = made.new_page()
     page.goto(SITE_URL + path)
     page.wait_for_function(LOADED, arg=number)
@@ -319,8 +313,7 @@ def test_serve_without_chromium_draws_diagrams_in_the_readers_browser(browser, t
         made.add_init_script(CSP_LISTENER)
         page = made.new_page()
         refused = []
-        page.on("console", lambda message: refused.append(message.text)
-                if "Content Security Policy" in message.text or message.text.startswith("CSP violation") else None)
+        page.on("console", lambda message: refused.append(message.text) if is_csp_violation(message.text) else None)
         page.goto(base + path)
         expected = html.count("sd-diagram--preview")
         page.wait_for_function("n => document.querySelectorAll('.sd-diagram--preview svg[aria-roledescription]').length === n",
